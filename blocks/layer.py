@@ -1,0 +1,124 @@
+"""The seed's fully connected layer, owning W and b and caching A_prev and Z."""
+from __future__ import annotations
+
+import numpy as np
+
+from .activation import Activation
+from .activations import Identity
+from .block import Block
+from .checks import columns, numeric_array, positive_int
+from .init import as_generator, get_initialiser
+from .parameter import Parameter
+
+
+class Layer(Block):
+    """Fully connected layer: Z = W @ A_prev + b, A = g(Z).
+
+    backward(dA): dZ = dA * g'(Z), dW = (1/m) dZ A_prev^T, db = (1/m) sum_columns(dZ),
+    dA_prev = W^T dZ. Gradients are overwritten by each call, never accumulated.
+
+    ``init`` is a name in ``blocks.init.INITIALISERS`` or a callable ``init(n_in, n_out, rng) -> W``
+    (default: the activation's ``default_init``, He for the ReLU family and Xavier otherwise); ``rng``
+    is a seed or a ``numpy.random.Generator``; all arrays have ``dtype``.
+
+    Shapes:
+        W, dW: (n_out, n_in)      b, db: (n_out, 1)
+        A_prev: (n_in, m)         Z, dZ, A, dA: (n_out, m)
+    """
+
+    def __init__(self, n_in, n_out, activation=None, *, init=None, rng=None, dtype=np.float64):
+        self.n_in = positive_int("n_in", n_in)
+        self.n_out = positive_int("n_out", n_out)
+        self.activation = _activation(activation)
+        self.dtype = _float_dtype(dtype)
+        initialiser = get_initialiser(self.activation.default_init if init is None else init)
+        self.W = initialiser(self.n_in, self.n_out, as_generator(rng))
+        self.b = np.zeros((self.n_out, 1))
+        self.A_prev = self.Z = self.A = None
+        self.dZ = self.dW = self.db = None
+
+    @property
+    def W(self):
+        return self._W
+
+    @W.setter
+    def W(self, value):
+        self._W = self._checked("W", value, (self.n_out, self.n_in))
+
+    @property
+    def b(self):
+        return self._b
+
+    @b.setter
+    def b(self, value):
+        self._b = self._checked("b", value, (self.n_out, 1))
+
+    def _checked(self, name, value, shape):
+        array = numeric_array(f"{name}", value)
+        if array.shape != shape:
+            hint = f"; use {name}.reshape{shape}" if array.size == shape[0] * shape[1] else ""
+            raise ValueError(f"{self!r}: {name} must have shape {shape}, got {array.shape}{hint}")
+        return np.array(array, dtype=self.dtype, order="C")
+
+    def forward(self, A_prev):
+        """A = g(W @ A_prev + b); caches A_prev, Z and A for backward."""
+        if not (type(A_prev) is np.ndarray and A_prev.ndim == 2 and A_prev.shape[0] == self.n_in
+                and A_prev.dtype == self.dtype):
+            A_prev = columns("A_prev", A_prev, self.n_in, self, self.dtype, rows="n^[l-1]")
+        Z = self.W @ A_prev + self.b
+        A = self.activation.forward(Z)
+        self.A_prev, self.Z, self.A = A_prev, Z, A
+        return A
+
+    def backward(self, dA):
+        """Fills dZ, dW, db from dA (shaped like A) and returns dA_prev = W^T dZ."""
+        if self.Z is None:
+            raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
+        if type(dA) is not np.ndarray or dA.dtype != self.dtype:
+            dA = numeric_array("dA", dA, self.dtype)
+        if dA.shape != self.Z.shape:
+            raise ValueError(f"{self!r} expects dA shaped like its A, {self.Z.shape}; got {dA.shape}")
+        dZ = self.activation.backward(dA, self.Z, self.A)
+        m = dZ.shape[1]
+        self.dZ = dZ
+        self.dW = dZ @ self.A_prev.T / m
+        self.db = dZ.sum(axis=1, keepdims=True) / m
+        return self.W.T @ dZ
+
+    def parameters(self):
+        return [Parameter(self, "W"), Parameter(self, "b")]
+
+    def get_config(self):
+        return {"n_in": self.n_in, "n_out": self.n_out, "activation": self.activation, "dtype": self.dtype.name}
+
+    def __repr__(self):
+        dtype = "" if self.dtype == np.float64 else f", dtype={self.dtype.name}"
+        return f"Layer({self.n_in}, {self.n_out}, activation={self.activation!r}{dtype})"
+
+
+def _activation(activation):
+    if activation is None:
+        return Identity()
+    if isinstance(activation, Activation):
+        return activation
+    if isinstance(activation, type) and issubclass(activation, Activation):
+        raise TypeError(
+            f"activation must be an Activation instance: write activation={activation.__name__}(), "
+            f"with parentheses. Received: activation={activation.__name__}"
+        )
+    if isinstance(activation, str):
+        raise TypeError(
+            "activation must be an Activation instance, such as activation=ReLU() from blocks, "
+            f"not a string. Received: activation={activation!r}"
+        )
+    raise TypeError(f"activation must be an Activation instance such as ReLU(). Received: {activation!r}")
+
+
+def _float_dtype(dtype):
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"dtype must be a numpy floating dtype such as np.float32. Received: {dtype!r}") from None
+    if dtype.kind != "f":
+        raise ValueError(f"dtype must be a floating dtype (float32 or float64). Received: dtype={dtype.name}")
+    return dtype

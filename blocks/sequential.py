@@ -1,0 +1,142 @@
+"""A chain of blocks: the seed's forward pass from A^[0] = X to A^[L], and backward from dA^[L]."""
+from __future__ import annotations
+
+from .block import Block
+
+
+class Sequential(Block):
+    """Blocks in order: A^[l] = block_l.forward(A^[l-1]); backward runs them in reverse.
+
+    ``Sequential(b1, b2, ...)`` or ``Sequential([b1, b2, ...])``. Consecutive blocks must chain:
+    the rows one gives are the rows the next expects.
+
+    Shapes:
+        X = A^[0], dA0: (n^[0], m)      AL, dAL: (n^[L], m)
+    """
+
+    def __init__(self, *blocks):
+        if len(blocks) == 1 and isinstance(blocks[0], (list, tuple)):
+            blocks = tuple(blocks[0])
+        if not blocks:
+            raise ValueError("Sequential needs at least one block, e.g. Sequential(Layer(2, 1, activation=Sigmoid()))")
+        for i, block in enumerate(blocks):
+            _check_block(i, block)
+        self.blocks = list(blocks)
+        self.n_in = next((b.n_in for b in self.blocks if b.n_in is not None), None)
+        self.n_out = self._chain(self.n_in)
+
+    def _chain(self, n):
+        """n^[L] from n^[0], or a ValueError naming the two blocks whose sizes do not chain."""
+        for i, block in enumerate(self.blocks):
+            try:
+                n = block.output_size(n)
+            except ValueError as exc:
+                raise ValueError(
+                    f"blocks {i - 1} and {i} of the Sequential do not chain: block {i - 1} gives "
+                    f"n^[l-1] = {n} rows but block {i}, {block!r}, expects {block.n_in}"
+                ) from exc
+        return n
+
+    def forward(self, X):
+        """AL = A^[L], each block caching what its backward needs."""
+        A = X
+        for i, block in enumerate(self.blocks):
+            try:
+                A = block.forward(A)
+            except ValueError as exc:
+                _prefix(exc, i)
+                raise
+        return A
+
+    def backward(self, dAL):
+        """Fills every block's gradients from dA^[L] and returns dA^[0]."""
+        dA = dAL
+        for i in range(len(self.blocks) - 1, -1, -1):
+            try:
+                dA = self.blocks[i].backward(dA)
+            except (ValueError, RuntimeError) as exc:
+                _prefix(exc, i)
+                raise
+        return dA
+
+    def predict(self, X):
+        """AL in eval mode (Dropout off, BatchNorm on running statistics); the mode is restored after."""
+        modes = [block.training for block in self.blocks]
+        self.eval()
+        try:
+            return self.forward(X)
+        finally:
+            for block, mode in zip(self.blocks, modes, strict=True):
+                block.train(mode)
+            self.training = any(modes)
+
+    def parameters(self):
+        return [p for block in self.blocks for p in block.parameters()]
+
+    def train(self, mode: bool = True):
+        for block in self.blocks:
+            block.train(mode)
+        return super().train(mode)
+
+    def output_size(self, n_in):
+        return Block.output_size(self, n_in) if n_in is None else self._chain(n_in)
+
+    def __len__(self):
+        return len(self.blocks)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Sequential(self.blocks[index])
+        return self.blocks[index]
+
+    def __iter__(self):
+        return iter(self.blocks)
+
+    def get_config(self):
+        return {"blocks": list(self.blocks)}
+
+    def __repr__(self):
+        inner = ",\n".join(f"    {block!r}" for block in self.blocks)
+        return f"Sequential(\n{inner}\n)"
+
+    def __str__(self):
+        return self.summary_table()
+
+    def summary_table(self) -> str:
+        """The blocks, their output shapes (n^[l], m) and parameter counts, as a text table."""
+        rows, n = [], self.n_in
+        for i, block in enumerate(self.blocks):
+            n = block.output_size(n)
+            rows.append((str(i), repr(block), f"({n}, m)", f"{block.num_parameters():,}"))
+        head = ("#", "block", "output", "parameters")
+        widths = [max(len(r[k]) for r in [head, *rows]) for k in range(4)]
+        line = "  ".join("-" * w for w in widths)
+        fmt = lambda r: f"{r[0]:>{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]:>{widths[3]}}"  # noqa: E731
+        total = f"Total parameters: {self.num_parameters():,}   input: ({self.n_in}, m)"
+        return "\n".join(["Sequential", line, fmt(head), line, *map(fmt, rows), line, total])
+
+    def summary(self) -> None:
+        """Print the summary table (also what ``print(model)`` shows)."""
+        print(self.summary_table())
+
+
+def _check_block(i, block):
+    if isinstance(block, Block):
+        return
+    from .activation import Activation
+
+    if isinstance(block, Activation):
+        raise TypeError(
+            f"block {i} of the Sequential is the activation {block!r}, not a Block: give it to a layer, "
+            f"Layer(n_in, n_out, activation={block!r})"
+        )
+    raise TypeError(
+        f"every block of a Sequential must be a Block (Layer, Dropout, ...); "
+        f"block {i} is a {type(block).__name__}: {block!r}"
+    )
+
+
+def _prefix(exc, i):
+    """Name the block's index in the message, keeping the exception's type and traceback."""
+    if exc.args and isinstance(exc.args[0], str) and not exc.args[0].startswith("block "):
+        exc.args = (f"block {i} of the Sequential: {exc.args[0]}", *exc.args[1:])
