@@ -1,0 +1,57 @@
+"""Cross-entropy losses for sigmoid (binary) and softmax (one-hot) outputs."""
+from __future__ import annotations
+
+import numpy as np
+
+from .loss import Loss, clip_probabilities
+
+
+class BinaryCrossEntropy(Loss):
+    """J = -(1/m) sum(Y log(AL) + (1 - Y) log(1 - AL));  dAL = -(Y / AL) + (1 - Y) / (1 - AL).
+
+    AL is clipped into [eps, 1 - eps] (eps: machine epsilon of its dtype), so that J and dAL stay
+    finite when a saturated sigmoid gives exactly 0 or 1.
+
+    Shapes:
+        AL, Y, dAL: (n^[L], m), usually (1, m), Y in {0, 1}
+    """
+
+    def forward(self, AL, Y) -> float:
+        AL, Y = self.check(AL, Y)
+        AL = clip_probabilities(AL)
+        m = AL.shape[1]
+        return float(-(Y * np.log(AL) + (1 - Y) * np.log1p(-AL)).sum() / m)
+
+    def backward(self, AL, Y):
+        AL, Y = self.check(AL, Y)
+        AL = clip_probabilities(AL)
+        return -(Y / AL) + (1 - Y) / (1 - AL)
+
+
+class CategoricalCrossEntropy(Loss):
+    """J = -(1/m) sum(Y log(AL));  dAL = -Y / AL, for one-hot Y and softmax AL.
+
+    AL is clipped below at eps (machine epsilon of its dtype) so that J and dAL stay finite.
+
+    Shapes:
+        AL, Y, dAL: (n_classes, m), each column of Y one-hot
+    """
+
+    def forward(self, AL, Y) -> float:
+        AL, Y = self.check(AL, Y)
+        m = AL.shape[1]
+        return float(-(Y * np.log(clip_probabilities(AL))).sum() / m)
+
+    def backward(self, AL, Y):
+        AL, Y = self.check(AL, Y)
+        return -Y / clip_probabilities(AL)
+
+    def check(self, AL, Y):
+        Y_array = np.asarray(Y)
+        AL_shape = np.shape(AL)
+        if len(AL_shape) == 2 and AL_shape[0] > 1 and Y_array.shape in ((1, AL_shape[1]), (AL_shape[1],)):
+            raise ValueError(
+                f"{self!r} expects one-hot Y of shape (n_classes, m) = {AL_shape}; got labels of shape "
+                f"{Y_array.shape}. Make them one-hot: Y = np.eye({AL_shape[0]})[labels.ravel()].T"
+            )
+        return super().check(AL, Y)
