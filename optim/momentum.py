@@ -1,0 +1,22 @@
+"""Gradient descent with momentum, in the course's convention."""
+from __future__ import annotations
+
+from .optimizer import Optimizer, check_hyper
+
+
+class Momentum(Optimizer):
+    """v := beta v + (1 - beta) dW;  W := W - lr v  (v starts at 0).
+
+    Shapes:
+        W, dW, v: the parameter's shape
+    """
+
+    def __init__(self, params, lr: float, beta: float = 0.9):
+        super().__init__(params, lr)
+        self.beta = check_hyper("beta", beta, 0.0, 1.0, high_open=True)
+
+    def update(self, W, dW, state):
+        v = self.zeros(state, "v", W)
+        v *= self.beta
+        v += (1 - self.beta) * dW
+        W -= self.lr * v

@@ -1,0 +1,25 @@
+"""RMSProp: steps scaled by a running root mean square of the gradient."""
+from __future__ import annotations
+
+import numpy as np
+
+from .optimizer import Optimizer, check_hyper
+
+
+class RMSProp(Optimizer):
+    """s := beta s + (1 - beta) dW^2;  W := W - lr dW / (sqrt(s) + eps)  (s starts at 0).
+
+    Shapes:
+        W, dW, s: the parameter's shape
+    """
+
+    def __init__(self, params, lr: float = 0.001, beta: float = 0.9, eps: float = 1e-8):
+        super().__init__(params, lr)
+        self.beta = check_hyper("beta", beta, 0.0, 1.0, high_open=True)
+        self.eps = check_hyper("eps", eps, 0.0)
+
+    def update(self, W, dW, state):
+        s = self.zeros(state, "s", W)
+        s *= self.beta
+        s += (1 - self.beta) * dW * dW
+        W -= self.lr * dW / (np.sqrt(s) + self.eps)
