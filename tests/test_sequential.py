@@ -1,0 +1,125 @@
+"""Sequential: chaining, whole-network gradients for each loss, modes, indexing and the summary."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import blocks
+from blocks import Layer, Sequential
+from losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError
+from tests.numgrad import assert_close, numerical_gradient
+from tests.strategies import matrices, networks, one_hot, sizes
+
+
+def check_network(model, X, Y, loss):
+    """Every dW, db and dA0 against central differences of J (float64)."""
+    m = X.shape[1]
+    AL = model.forward(X)
+    dA0 = model.backward(loss.backward(AL, Y))
+    for p in model.parameters():
+        original = p.value.copy()
+
+        def J(value, p=p):
+            p.value[...] = value
+            return loss.forward(model.forward(X), Y)
+
+        expected = numerical_gradient(J, original)
+        p.value[...] = original
+        assert_close(p.grad, expected, what=repr(p))
+    assert_close(dA0 / m, numerical_gradient(lambda X_: loss.forward(model.forward(X_), Y), X), what="dA0")
+
+
+@given(data=st.data(), m=sizes)
+def test_binary_cross_entropy_network_gradients(data, m):
+    model = data.draw(networks(n_out=1))
+    model.blocks[-1].activation = blocks.Sigmoid()
+    X = data.draw(matrices(model.n_in, m))
+    Y = np.array(data.draw(st.lists(st.sampled_from([0.0, 1.0]), min_size=m, max_size=m)))[None, :]
+    check_network(model, X, Y, BinaryCrossEntropy())
+
+
+@given(data=st.data(), m=sizes, n_classes=st.integers(2, 4))
+def test_categorical_cross_entropy_network_gradients(data, m, n_classes):
+    model = data.draw(networks(n_out=n_classes))
+    model.blocks[-1].activation = blocks.Softmax()
+    X = data.draw(matrices(model.n_in, m))
+    check_network(model, X, data.draw(one_hot(n_classes, m)), CategoricalCrossEntropy())
+
+
+@given(data=st.data(), m=sizes)
+def test_mean_squared_error_network_gradients(data, m):
+    model = data.draw(networks())
+    X = data.draw(matrices(model.n_in, m))
+    check_network(model, X, data.draw(matrices(model.n_out, m)), MeanSquaredError())
+
+
+def small():
+    return Sequential(
+        Layer(4, 5, activation=blocks.ReLU(), rng=1),
+        Layer(5, 3, activation=blocks.ReLU(), rng=2),
+        Layer(3, 1, activation=blocks.Sigmoid(), rng=3),
+    )
+
+
+def test_list_and_varargs_and_container_protocol():
+    layers = [Layer(4, 2, rng=0), Layer(2, 1, rng=1)]
+    model = Sequential(layers)
+    assert len(model) == 2 and model[1] is layers[1] and list(model) == layers
+    assert isinstance(model[:1], Sequential) and len(model[:1]) == 1
+    assert Sequential(*layers).parameters() == model.parameters()
+    assert [p.name for p in model.parameters()] == ["W", "b", "W", "b"]
+
+
+def test_forward_is_the_layers_in_order():
+    model = small()
+    X = np.random.default_rng(0).standard_normal((4, 6))
+    A = X
+    for layer in model:
+        A = layer.activation.forward(layer.W @ A + layer.b)
+    assert_close(model.forward(X), A)
+
+
+def test_layers_that_do_not_chain_are_named():
+    with pytest.raises(ValueError, match=r"blocks 0 and 1 .* do not chain: block 0 gives n\^\[l-1\] = 5 rows"):
+        Sequential(Layer(4, 5), Layer(3, 1))
+
+
+def test_non_blocks_are_refused():
+    with pytest.raises(TypeError, match=r"block 1 is a str"):
+        Sequential(Layer(2, 2), "relu")
+    with pytest.raises(TypeError, match=r"activation ReLU\(\), not a Block.*Layer\(n_in, n_out, activation=ReLU\(\)\)"):
+        Sequential(Layer(2, 2), blocks.ReLU())
+    with pytest.raises(ValueError, match="at least one block"):
+        Sequential()
+
+
+def test_shape_errors_name_the_block_index():
+    model = small()
+    with pytest.raises(ValueError, match=r"block 0 of the Sequential: .*4 rows.*looks transposed"):
+        model.forward(np.ones((7, 4)))
+    model.forward(np.ones((4, 7)))
+    with pytest.raises(ValueError, match=r"block 2 of the Sequential: .*dA shaped like its A, \(1, 7\)"):
+        model.backward(np.ones((7, 1)))
+
+
+def test_backward_before_forward_names_the_block():
+    with pytest.raises(RuntimeError, match=r"block 2 of the Sequential: .*before forward"):
+        small().backward(np.ones((1, 3)))
+
+
+def test_train_eval_recurse_and_predict_restores_the_mode():
+    model = small()
+    assert model.eval() is model and not any(b.training for b in model)
+    model.train()
+    assert model.predict(np.ones((4, 2))).shape == (1, 2)
+    assert model.training and all(b.training for b in model)
+
+
+def test_summary_lists_blocks_outputs_and_parameter_counts(capsys):
+    model = Sequential(Layer(12288, 20, activation=blocks.ReLU(), rng=0), Layer(20, 1, activation=blocks.Sigmoid()))
+    text = str(model)
+    assert "Layer(12288, 20, activation=ReLU())" in text and "(20, m)" in text and "245,780" in text
+    assert "Total parameters: 245,801" in text
+    model.summary()
+    assert capsys.readouterr().out.strip() == text.strip()
+    assert model.num_parameters() == 245_801
