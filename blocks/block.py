@@ -19,6 +19,9 @@ class Block:
     #: Rows the block expects in ``A_prev`` and gives in ``A``; None means "the same as its input".
     n_in: int | None = None
     n_out: int | None = None
+    #: Names of arrays that are state but not parameters (BatchNorm's running statistics): saved and
+    #: loaded with the model, never updated by an optimizer.
+    buffers: tuple[str, ...] = ()
 
     def forward(self, A_prev):
         raise NotImplementedError(f"{type(self).__name__} must implement forward(A_prev) -> A")
@@ -49,7 +52,11 @@ class Block:
         return sum(p.value.size for p in self.parameters())
 
     def get_config(self) -> dict:
-        """The constructor's arguments as plain data (used by repr and by save/load)."""
+        """The constructor's arguments as plain data (used by repr and by save/load).
+
+        The default reads each ``__init__`` argument back from the attribute of the same name; a block
+        whose constructor takes something that is not plain data (an ``rng``, say) overrides it.
+        """
         return config_from_init(self)
 
     def __repr__(self):
