@@ -17,8 +17,7 @@ def run(iterations: int = 3000, lr: float = 0.01, seed: int = 1, every: int = 30
     from losses import BinaryCrossEntropy
     from optim import Adam
 
-    X, Y = planar_flower(400, rng=seed)
-    X_train, Y_train, X_test, Y_test = train_test_split(X, Y, 0.2, rng=seed)
+    X_train, Y_train, X_test, Y_test = train_test_split(*planar_flower(400, rng=seed), 0.2, rng=seed)
     model = Sequential(
         Layer(2, 16, activation=Tanh(), rng=seed),
         Layer(16, 16, activation=ReLU(), rng=seed + 1),

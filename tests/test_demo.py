@@ -3,7 +3,6 @@ import subprocess
 import sys
 
 from blocks import demo
-from blocks.datasets import planar_flower, train_test_split
 
 
 def test_demo_learns_the_flower():
@@ -12,14 +11,6 @@ def test_demo_learns_the_flower():
     costs = [float(line.split()[-1]) for line in lines if line.startswith("iteration")]
     assert costs[-1] < costs[0]
     assert result["test_accuracy"] > 0.9
-
-
-def test_flower_is_columns_and_reproducible():
-    X, Y = planar_flower(400, rng=3)
-    assert X.shape == (2, 400) and Y.shape == (1, 400) and Y.sum() == 200
-    assert (planar_flower(400, rng=3)[0] == X).all()
-    X_train, Y_train, X_test, Y_test = train_test_split(X, Y, 0.25, rng=0)
-    assert X_train.shape == (2, 300) and Y_test.shape == (1, 100)
 
 
 def test_command_line_runs_and_rejects_bad_arguments():
