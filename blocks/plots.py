@@ -1,0 +1,67 @@
+"""Pictures of training: the cost curve and, for 2-D data, the decision boundary (matplotlib, optional)."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def pyplot():
+    """matplotlib.pyplot on the headless Agg backend, or an ImportError that says how to install it."""
+    try:
+        import matplotlib
+    except ImportError:
+        raise ImportError('plots need matplotlib: pip install "npblocks[plot]"') from None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def plot_costs(costs, path, val_costs=None, title="cost"):
+    """Write the cost per epoch (or iteration), and optionally the validation cost, to a PNG at ``path``."""
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot(np.arange(1, len(costs) + 1), costs, label="cost J")
+    if val_costs is not None:
+        ax.plot(np.arange(1, len(val_costs) + 1), val_costs, label="validation cost")
+    ax.set(xlabel="epoch", ylabel="J", title=title)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
+def plot_decision_boundary(model, X, Y, path, resolution: int = 300, title="decision boundary"):
+    """Colour the plane by the model's predicted class and scatter the points of X (2, m) over it.
+
+    Y is (1, m) with labels 0/1 or one-hot (n_classes, m); the model's prediction of a column is its
+    class: AL > 0.5 for one output unit, the argmax over rows otherwise.
+    """
+    if X.shape[0] != 2:
+        raise ValueError(f"a decision boundary needs 2-D points, X of shape (2, m); got {X.shape}")
+    plt = pyplot()
+    pad = 0.5
+    x0, x1 = np.meshgrid(
+        np.linspace(X[0].min() - pad, X[0].max() + pad, resolution),
+        np.linspace(X[1].min() - pad, X[1].max() + pad, resolution),
+    )
+    grid = np.stack([x0.ravel(), x1.ravel()])
+    classes = predicted_class(model.predict(grid)).reshape(x0.shape)
+    fig, ax = plt.subplots(figsize=(5, 5))
+    ax.contourf(x0, x1, classes, alpha=0.35, cmap="coolwarm")
+    ax.scatter(X[0], X[1], c=labels_of(Y), s=12, cmap="coolwarm", edgecolors="k", linewidths=0.3)
+    ax.set(xlabel="x1", ylabel="x2", title=title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
+def predicted_class(AL):
+    """The class of each column: AL > 0.5 for one output unit, the argmax over the rows otherwise."""
+    return (AL[0] > 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=0)
+
+
+def labels_of(Y):
+    """Integer labels (m,) from Y (1, m) or one-hot (n_classes, m)."""
+    return Y[0].astype(int) if Y.shape[0] == 1 else Y.argmax(axis=0)

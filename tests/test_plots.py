@@ -1,0 +1,44 @@
+"""Plots are written headless as real PNG files; without matplotlib they say how to install it."""
+import builtins
+
+import numpy as np
+import pytest
+
+from blocks import Layer, ReLU, Sequential, Sigmoid, Softmax, plots
+from blocks.datasets import planar_flower, spirals
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+pytest.importorskip("matplotlib")
+
+
+def test_cost_curve_is_a_png(tmp_path):
+    path = plots.plot_costs([0.7, 0.5, 0.3], tmp_path / "cost.png", val_costs=[0.8, 0.6, 0.5])
+    assert path.read_bytes().startswith(PNG)
+
+
+@pytest.mark.parametrize(("make", "last"), [(planar_flower, Layer(8, 1, activation=Sigmoid())),
+                                             (spirals, Layer(8, 3, activation=Softmax()))])
+def test_decision_boundary_is_a_png(tmp_path, make, last):
+    X, Y = make(m=60)
+    model = Sequential(Layer(2, 8, activation=ReLU(), rng=0), last)
+    path = plots.plot_decision_boundary(model, X, Y, tmp_path / "boundary.png", resolution=40)
+    assert path.read_bytes().startswith(PNG)
+
+
+def test_decision_boundary_needs_two_features(tmp_path):
+    with pytest.raises(ValueError, match=r"needs 2-D points, X of shape \(2, m\); got \(3, 5\)"):
+        plots.plot_decision_boundary(None, np.ones((3, 5)), np.ones((1, 5)), tmp_path / "x.png")
+
+
+def test_without_matplotlib_the_message_says_how_to_install(monkeypatch):
+    real_import = builtins.__import__
+
+    def no_matplotlib(name, *args, **kwargs):
+        if name.startswith("matplotlib"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    with pytest.raises(ImportError, match=r'pip install "npblocks\[plot\]"'):
+        plots.plot_costs([1.0], "never.png")
