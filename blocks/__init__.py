@@ -1,12 +1,14 @@
 """npblocks' blocks: layers, activations and the Sequential that chains them (samples are columns)."""
 from .activation import Activation
 from .activations import ELU, GELU, Identity, LeakyReLU, ReLU, Sigmoid, SiLU, Softmax, Softplus, Swish, Tanh
+from .batchnorm import BatchNorm
 from .block import Block
+from .dropout import Dropout
 from .layer import Layer
 from .parameter import Parameter
 from .sequential import Sequential
 
 __all__ = [
-    "Activation", "Block", "Layer", "Parameter", "Sequential",
+    "Activation", "BatchNorm", "Block", "Dropout", "Layer", "Parameter", "Sequential",
     "ELU", "GELU", "Identity", "LeakyReLU", "ReLU", "SiLU", "Sigmoid", "Softmax", "Softplus", "Swish", "Tanh",
 ]

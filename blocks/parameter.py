@@ -9,6 +9,10 @@ class Parameter:
     array of the same shape) is seen by an optimizer built before the assignment. Two handles on the
     same block and name are equal, so optimizer state keyed by a Parameter survives such an assignment.
 
+    ``decays`` tells whether weight decay (L2) applies to it: not to the names a block lists in its
+    ``no_decay`` attribute, which defaults to ``("b",)`` (biases); BatchNorm lists ``gamma`` and ``beta``.
+    Set ``layer.no_decay = ()`` on one block to decay its bias too.
+
     Shapes:
         value, grad: the shape of the array, e.g. W, dW: (n_out, n_in)
     """
@@ -23,6 +27,11 @@ class Parameter:
     @property
     def value(self):
         return getattr(self.block, self.name)
+
+    @property
+    def decays(self) -> bool:
+        """True when weight decay / L2 applies: the name is not in ``block.no_decay`` (default: ``("b",)``)."""
+        return self.name not in getattr(self.block, "no_decay", ("b",))
 
     @property
     def grad(self):

@@ -70,6 +70,22 @@ class Sequential(Block):
                 block.train(mode)
             self.training = any(modes)
 
+    def fit(self, X, Y, **options):
+        """Train on mini-batches of the columns of X and Y; returns a History (``history["loss"]``).
+
+        ``model.fit(X, Y, loss=..., optimizer=..., epochs=1, batch_size=64, shuffle=True, rng=None,
+        validation_data=None, callbacks=None, verbose=1, metrics=None)``: see ``blocks.training.fit``.
+        """
+        from .training import fit
+
+        return fit(self, X, Y, **options)
+
+    def evaluate(self, X, Y, loss=None, metrics=None) -> dict:
+        """``{"loss": J, "accuracy": ...}`` on X, Y in eval mode: see ``blocks.training.evaluate``."""
+        from .training import evaluate
+
+        return evaluate(self, X, Y, loss, metrics)
+
     def parameters(self):
         return [p for block in self.blocks for p in block.parameters()]
 

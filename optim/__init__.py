@@ -1,8 +1,16 @@
-"""npblocks' optimizers: in-place updates of every parameter from its gradient."""
+"""npblocks' optimizers: in-place updates of every parameter from its gradient, and their schedules."""
 from .adam import Adam
+from .adamw import AdamW
+from .clipping import clip_grad_norm, global_norm
 from .momentum import Momentum
 from .optimizer import Optimizer
+from .regularization import l2_penalty, l2_weight_decay
 from .rmsprop import RMSProp
+from .schedules import CosineDecay, ExponentialDecay, InverseTimeDecay, Schedule, StepDecay, WarmUp
 from .sgd import SGD
 
-__all__ = ["Optimizer", "SGD", "Momentum", "RMSProp", "Adam"]
+__all__ = [
+    "Optimizer", "SGD", "Momentum", "RMSProp", "Adam", "AdamW",
+    "clip_grad_norm", "global_norm", "l2_penalty", "l2_weight_decay",
+    "Schedule", "InverseTimeDecay", "ExponentialDecay", "StepDecay", "CosineDecay", "WarmUp",
+]

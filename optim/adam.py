@@ -13,12 +13,18 @@ class Adam(Optimizer):
     v_hat = v / (1 - beta1^t);         s_hat = s / (1 - beta2^t)
     W := W - lr v_hat / (sqrt(s_hat) + eps)
 
+    ``weight_decay`` here is L2 (dW + weight_decay W, then the moments); for decoupled decay use AdamW.
+    ``clip_norm``: see ``Optimizer``.
+
     Shapes:
         W, dW, v, s: the parameter's shape
     """
 
-    def __init__(self, params, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
-        super().__init__(params, lr)
+    def __init__(
+        self, params, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,
+        *, weight_decay: float = 0.0, clip_norm: float | None = None,
+    ):
+        super().__init__(params, lr, weight_decay=weight_decay, clip_norm=clip_norm)
         self.beta1 = check_hyper("beta1", beta1, 0.0, 1.0, high_open=True)
         self.beta2 = check_hyper("beta2", beta2, 0.0, 1.0, high_open=True)
         self.eps = check_hyper("eps", eps, 0.0)

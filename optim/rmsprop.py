@@ -9,12 +9,17 @@ from .optimizer import Optimizer, check_hyper
 class RMSProp(Optimizer):
     """s := beta s + (1 - beta) dW^2;  W := W - lr dW / (sqrt(s) + eps)  (s starts at 0).
 
+    ``weight_decay`` (L2, dW + weight_decay W) and ``clip_norm``: see ``Optimizer``.
+
     Shapes:
         W, dW, s: the parameter's shape
     """
 
-    def __init__(self, params, lr: float = 0.001, beta: float = 0.9, eps: float = 1e-8):
-        super().__init__(params, lr)
+    def __init__(
+        self, params, lr: float = 0.001, beta: float = 0.9, eps: float = 1e-8,
+        *, weight_decay: float = 0.0, clip_norm: float | None = None,
+    ):
+        super().__init__(params, lr, weight_decay=weight_decay, clip_norm=clip_norm)
         self.beta = check_hyper("beta", beta, 0.0, 1.0, high_open=True)
         self.eps = check_hyper("eps", eps, 0.0)
 

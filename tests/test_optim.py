@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 import blocks
 from blocks import Layer, Sequential
-from optim import SGD, Adam, Momentum, RMSProp
+from optim import SGD, Adam, AdamW, Momentum, RMSProp
 from tests.numgrad import assert_close
 from tests.strategies import matrices
 
@@ -19,8 +19,12 @@ def layer_with_gradients(dW, db, dtype=np.float64):
 
 def reference(rule, W, grads, **h):
     """The documented formula, step by step, in float64."""
+    W = W.astype(np.float64)
     v, s = np.zeros_like(W), np.zeros_like(W)
     for t, dW in enumerate(grads, start=1):
+        dW = dW.astype(np.float64)
+        if rule == "adamw":
+            W = W * (1 - h["lr"] * h["weight_decay"])
         if rule == "sgd":
             W = W - h["lr"] * dW
         elif rule == "momentum":
@@ -41,20 +45,28 @@ RULES = {
     "momentum": (Momentum, {"lr": 0.1, "beta": 0.9}),
     "rmsprop": (RMSProp, {"lr": 0.01, "beta": 0.9, "eps": 1e-8}),
     "adam": (Adam, {"lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}),
+    "adamw": (AdamW, {"lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.1}),
 }
+TOLERANCE = {np.float64: {"rtol": 1e-12, "atol": 1e-14}, np.float32: {"rtol": 1e-5, "atol": 1e-6}}
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("rule", RULES)
 @given(grads=st.lists(matrices(3, 2), min_size=1, max_size=4))
-def test_update_rule_matches_its_formula(rule, grads):
+def test_update_rule_matches_its_formula(rule, dtype, grads):
+    """One and several steps, each dtype, against the docstring's formula; b (zero gradient) too."""
     cls, h = RULES[rule]
-    layer = Layer(2, 3, rng=0)
-    W0 = layer.W.copy()
+    grads = [dW.astype(dtype) for dW in grads]
+    layer = Layer(2, 3, rng=0, dtype=dtype)
+    layer.b = np.linspace(-1, 1, 3).reshape(3, 1)
+    W0, b0 = layer.W.copy(), layer.b.copy()
     opt = cls(layer.parameters(), **h)
     for dW in grads:
-        layer.dW, layer.db = dW, np.zeros((3, 1))
+        layer.dW, layer.db = dW, np.zeros((3, 1), dtype=dtype)
         opt.step()
-    assert_close(layer.W, reference(rule, W0, grads, **h), rtol=1e-12, atol=1e-14)
+    assert layer.W.dtype == dtype
+    assert_close(layer.W, reference(rule, W0, grads, **h), **TOLERANCE[dtype])
+    assert np.array_equal(layer.b, b0), "b moved although db = 0 and biases are never decayed"
 
 
 @pytest.mark.parametrize("rule", RULES)

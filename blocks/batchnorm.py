@@ -1,0 +1,123 @@
+"""Batch normalisation over the m columns, with learnable gamma and beta and running statistics."""
+from __future__ import annotations
+
+import numpy as np
+
+from .block import Block
+from .checks import columns, numeric_array, positive_int
+from .layer import _activation, _float_dtype
+from .parameter import Parameter
+
+
+def _column_array(name):
+    """Getter and setter of an (n, 1) array in the block's dtype; assigning another shape is a ValueError."""
+
+    def get(self):
+        return getattr(self, "_" + name)
+
+    def set(self, value):
+        array = numeric_array(name, value)
+        if array.shape != (self.n, 1):
+            raise ValueError(f"{self!r}: {name} must have shape ({self.n}, 1), got {array.shape}")
+        setattr(self, "_" + name, np.array(array, dtype=self.dtype, order="C"))
+
+    return get, set
+
+
+class BatchNorm(Block):
+    """Ioffe and Szegedy (2015), on the rows of Z over the m columns (samples), then an activation g:
+
+        mu = (1/m) sum_columns(Z),   var = (1/m) sum_columns((Z - mu)^2)
+        Z_norm = (Z - mu) / sqrt(var + eps),   Z_tilde = gamma * Z_norm + beta,   A = g(Z_tilde)
+
+    The course puts batch norm on Z, before g. A Layer applies its own g, so write
+    ``Layer(n_in, n_out, activation=Identity())`` followed by ``BatchNorm(n_out, activation=ReLU())``;
+    the Layer's b is then redundant (its mean is subtracted) and its db is 0.
+
+    In training mode the batch's mu and var are used and the running statistics follow them,
+    ``running = momentum * running + (1 - momentum) * batch`` (the course's exponentially weighted average;
+    Keras's convention, PyTorch's momentum is 1 - this one); var is the biased batch variance. In eval
+    mode (``predict``) the running statistics replace mu and var. backward, with the seed's per-sample dA:
+
+        dZ_tilde = dA * g'(Z_tilde)
+        dgamma = (1/m) sum_columns(dZ_tilde * Z_norm),   dbeta = (1/m) sum_columns(dZ_tilde)
+        dZ_norm = gamma * dZ_tilde
+        dA_prev = (1/sqrt(var + eps)) (dZ_norm - mean_columns(dZ_norm) - Z_norm mean_columns(dZ_norm * Z_norm))
+
+    (in eval mode, dA_prev = dZ_norm / sqrt(running_var + eps)). gamma and beta are not weight-decayed.
+
+    Shapes:
+        A_prev = Z, Z_norm, Z_tilde, A, dA, dA_prev: (n, m)
+        gamma, beta, dgamma, dbeta, running_mean, running_var: (n, 1)
+    """
+
+    buffers = ("running_mean", "running_var")
+    no_decay = ("gamma", "beta")
+
+    def __init__(self, n, activation=None, *, momentum: float = 0.9, eps: float = 1e-5, dtype=np.float64):
+        from optim.optimizer import check_hyper
+
+        self.n = self.n_in = self.n_out = positive_int("n", n)
+        self.activation = _activation(activation)
+        self.momentum = check_hyper("momentum", momentum, 0.0, 1.0, high_open=True)
+        self.eps = check_hyper("eps", eps, 0.0, low_open=True)
+        self.dtype = _float_dtype(dtype)
+        self.gamma, self.beta = np.ones((self.n, 1)), np.zeros((self.n, 1))
+        self.running_mean, self.running_var = np.zeros((self.n, 1)), np.ones((self.n, 1))
+        self.Z_norm = self.Z_tilde = self.A = self.inv_std = None
+        self.batch_statistics = True
+        self.dgamma = self.dbeta = None
+
+    def forward(self, A_prev):
+        """A = g(gamma Z_norm + beta), with the batch's statistics (training) or the running ones (eval)."""
+        Z = columns("A_prev", A_prev, self.n, self, self.dtype, rows="n")
+        if self.training:
+            mu = Z.mean(axis=1, keepdims=True)
+            var = np.square(Z - mu).mean(axis=1, keepdims=True)
+            self.running_mean *= self.momentum
+            self.running_mean += (1 - self.momentum) * mu
+            self.running_var *= self.momentum
+            self.running_var += (1 - self.momentum) * var
+        else:
+            mu, var = self.running_mean, self.running_var
+        self.inv_std = 1 / np.sqrt(var + self.eps)
+        self.batch_statistics = self.training
+        self.Z_norm = (Z - mu) * self.inv_std
+        self.Z_tilde = self.gamma * self.Z_norm + self.beta
+        self.A = self.activation.forward(self.Z_tilde)
+        return self.A
+
+    def backward(self, dA):
+        """Fills dgamma, dbeta and returns dA_prev (see the class docstring)."""
+        if self.Z_norm is None:
+            raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
+        dA = numeric_array("dA", dA, self.dtype)
+        if dA.shape != self.A.shape:
+            raise ValueError(f"{self!r} expects dA shaped like its A, {self.A.shape}; got {dA.shape}")
+        dZ_tilde = self.activation.backward(dA, self.Z_tilde, self.A)
+        m = dA.shape[1]
+        self.dgamma = (dZ_tilde * self.Z_norm).sum(axis=1, keepdims=True) / m
+        self.dbeta = dZ_tilde.sum(axis=1, keepdims=True) / m
+        dZ_norm = self.gamma * dZ_tilde
+        if not self.batch_statistics:
+            return dZ_norm * self.inv_std
+        centred = dZ_norm - dZ_norm.mean(axis=1, keepdims=True)
+        return self.inv_std * (centred - self.Z_norm * (dZ_norm * self.Z_norm).mean(axis=1, keepdims=True))
+
+    def parameters(self):
+        return [Parameter(self, "gamma"), Parameter(self, "beta")]
+
+    gamma = property(*_column_array("gamma"))
+    beta = property(*_column_array("beta"))
+    running_mean = property(*_column_array("running_mean"))
+    running_var = property(*_column_array("running_var"))
+
+    def get_config(self):
+        return {"n": self.n, "activation": self.activation, "momentum": self.momentum, "eps": self.eps,
+                "dtype": self.dtype.name}
+
+    def __repr__(self):
+        extra = "" if self.momentum == 0.9 else f", momentum={self.momentum!r}"
+        extra += "" if self.eps == 1e-5 else f", eps={self.eps!r}"
+        extra += "" if self.dtype == np.float64 else f", dtype={self.dtype.name}"
+        return f"BatchNorm({self.n}, activation={self.activation!r}{extra})"

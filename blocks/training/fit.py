@@ -1,0 +1,157 @@
+"""fit and evaluate: the canonical training loop over mini-batches, with callbacks and a History."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..init import as_generator
+from .callbacks import CallbackList, as_callbacks
+from .history import History
+from .metrics import get_metrics
+from .progress import ProgressBar
+from .terminate_on_nan import TerminateOnNaN
+from .validation import check_data, check_options, check_validation_data
+
+
+class TrainingRun:
+    """What callbacks see of one fit: the model, optimizer, loss, history, epochs, steps per epoch,
+    the current ``epoch`` and batch (``X_batch``, ``Y_batch``), ``log_names``, and ``stop(reason)``."""
+
+    def __init__(self, model, optimizer, loss, epochs, steps, log_names):
+        self.model, self.optimizer, self.loss = model, optimizer, loss
+        self.epochs, self.steps, self.log_names = epochs, steps, log_names
+        self.history = History()
+        self.stop_training = False
+        self.notes: list[str] = []
+        self.X_batch = self.Y_batch = None
+        self.epoch = 0
+
+    def stop(self, reason: str) -> None:
+        """End training after the current batch; the reason goes to ``history.stop_reason`` and is printed."""
+        self.stop_training = True
+        if self.history.stop_reason is None:
+            self.history.stop_reason = reason
+        self.note(reason)
+
+    def note(self, line: str) -> None:
+        self.notes.append(line)
+
+
+def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, shuffle: bool = True, rng=None,
+        validation_data=None, callbacks=None, verbose: int = 1, metrics=None) -> History:
+    """Train ``model`` on mini-batches of the columns of X and Y; returns a History.
+
+    Each epoch shuffles the m columns (with ``rng``, a seed or a Generator, when ``shuffle``) and cuts
+    them into batches of ``batch_size`` columns, the last one smaller when m is not a multiple. Each
+    batch runs the canonical loop in training mode: ``AL = model.forward(X_b)``, ``J = loss(AL, Y_b)``,
+    ``model.backward(loss.backward(AL, Y_b))``, ``optimizer.step()``; a batch whose J is NaN or inf makes
+    no update (and TerminateOnNaN, added unless ``callbacks`` has one, stops training there).
+
+    ``history["loss"][e]`` is the cost of epoch e: the m-weighted mean of its batches' costs,
+    ``sum_b m_b J_b / m``, each J_b taken before that batch's update, in training mode (Dropout on), and
+    without the L2 penalty (add ``optimizer.penalty()`` for that). ``metrics`` (such as ``["accuracy"]``)
+    are averaged the same way. With ``validation_data=(X_val, Y_val)``, ``"val_loss"`` and ``"val_<metric>"``
+    are computed on all of it in eval mode after each epoch. The same seeds (the model's, its Dropouts'
+    and ``rng``) give the same numbers. ``verbose``: 0 silent, 1 a progress bar (tqdm if installed),
+    2 a line per epoch. The model's mode is restored at the end.
+
+    Shapes:
+        X: (n^[0], m)      Y: (n^[L], m)      X_val: (n^[0], m_val)      Y_val: (n^[L], m_val)
+    """
+    X, Y = check_data(X, Y, model)
+    epochs, batch_size, verbose = check_options(model, loss, optimizer, epochs, batch_size, verbose)
+    validation = check_validation_data(validation_data, model)
+    metrics = get_metrics(metrics)
+    if not isinstance(shuffle, (bool, np.bool_)):
+        raise TypeError(f"shuffle must be True or False. Received: shuffle={shuffle!r}")
+    rng = as_generator(rng)
+    m = X.shape[1]
+    names = ["loss", *metrics]
+    run = TrainingRun(model, optimizer, loss, epochs, math.ceil(m / batch_size),
+                      names + ([f"val_{name}" for name in names] if validation else []))
+    user = as_callbacks(callbacks)
+    defaults = [] if any(isinstance(c, TerminateOnNaN) for c in user) else [TerminateOnNaN()]
+    progress = [ProgressBar(verbose)] if verbose else []
+    hooks = CallbackList([*user, *defaults, *progress], run)
+
+    was_training = model.training
+    model.train()
+    try:
+        hooks.call("on_train_begin", {})
+        for epoch in range(epochs):
+            run.epoch = epoch
+            hooks.call("on_epoch_begin", epoch, {})
+            order = rng.permutation(m) if shuffle else np.arange(m)
+            logs = _train_epoch(run, hooks, X, Y, order, batch_size, metrics)
+            if validation is not None and not run.stop_training:
+                logs.update({f"val_{k}": v for k, v in _measure(model, *validation, loss, metrics).items()})
+            hooks.call("on_epoch_end", epoch, logs)
+            run.history.append(epoch, logs)
+            if run.stop_training:
+                break
+        hooks.call("on_train_end", {})
+    finally:
+        model.train(was_training)
+    return run.history
+
+
+def _train_epoch(run, hooks, X, Y, order, batch_size, metrics) -> dict:
+    """One pass over the batches; the m-weighted means of their costs and metrics."""
+    model, loss, optimizer = run.model, run.loss, run.optimizer
+    totals, seen = dict.fromkeys(["loss", *metrics], 0.0), 0
+    for batch, start in enumerate(range(0, len(order), batch_size)):
+        columns = order[start:start + batch_size]
+        run.X_batch, run.Y_batch = X[:, columns], Y[:, columns]
+        hooks.call("on_batch_begin", batch, {"size": len(columns)})
+        AL = model.forward(run.X_batch)
+        J = loss.forward(AL, run.Y_batch)
+        if math.isfinite(J):
+            model.backward(loss.backward(AL, run.Y_batch))
+            optimizer.step()
+        logs = {"loss": J, "size": len(columns)}
+        logs.update({name: metric(AL, run.Y_batch) for name, metric in metrics.items()})
+        for key in totals:
+            totals[key] += logs[key] * len(columns)
+        seen += len(columns)
+        hooks.call("on_batch_end", batch, logs)
+        if run.stop_training:
+            break
+    return {key: total / seen for key, total in totals.items()}
+
+
+def _measure(model, X, Y, loss, metrics) -> dict:
+    """The cost and metrics of the whole of X, Y in eval mode."""
+    AL = _predict(model, X)
+    results = {} if loss is None else {"loss": loss.forward(AL, Y)}
+    results.update({name: metric(AL, Y) for name, metric in metrics.items()})
+    return results
+
+
+def _predict(model, X):
+    if hasattr(model, "predict"):
+        return model.predict(X)
+    was_training = model.training
+    model.eval()
+    try:
+        return model.forward(X)
+    finally:
+        model.train(was_training)
+
+
+def evaluate(model, X, Y, loss=None, metrics=None) -> dict:
+    """The cost and metrics of the model on X, Y in eval mode: ``{"loss": J, "accuracy": ...}``.
+
+    ``metrics`` defaults to ``["accuracy"]`` when no loss is given.
+
+    Shapes:
+        X: (n^[0], m)      Y: (n^[L], m)
+    """
+    from losses import Loss
+
+    X, Y = check_data(X, Y, model, who="evaluate")
+    if loss is not None and not isinstance(loss, Loss):
+        hint = " (write it with parentheses)" if isinstance(loss, type) else ""
+        raise TypeError(f"loss must be a Loss such as BinaryCrossEntropy(){hint}. Received: {loss!r}")
+    metrics = get_metrics(["accuracy"] if loss is None and metrics is None else metrics)
+    return _measure(model, X, Y, loss, metrics)

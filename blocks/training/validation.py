@@ -1,0 +1,104 @@
+"""fit's and evaluate's input checks, made up front with messages in the seed's symbols."""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ..checks import numeric_array, positive_int
+
+
+def check_data(X, Y, model, names=("X", "Y"), who="fit"):
+    """X (n^[0], m) and Y (n^[L], m) as arrays, finite, of one m, in the model's dtype; else a clear error."""
+    x, y = names
+    X = _samples(x, X, getattr(model, "n_in", None), "n^[0]", who)
+    Y = _samples(y, Y, getattr(model, "n_out", None), "n^[L]", who)
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(
+            f"{who} expects {x} and {y} with the same m, one column per sample; got m = {X.shape[1]} in {x} "
+            f"{X.shape} and m = {Y.shape[1]} in {y} {Y.shape}"
+        )
+    if X.shape[1] == 0:
+        raise ValueError(f"{who} needs at least one sample; {x} has shape {X.shape}")
+    for name, array in ((x, X), (y, Y)):
+        _finite(name, array, who)
+    dtype = _model_dtype(model)
+    if dtype is not None:
+        X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
+    return X, Y
+
+
+def _samples(name, value, n, rows, who):
+    array = numeric_array(name, value)
+    if array.ndim != 2:
+        one = f". For {array.shape[0]} samples of one row use {name}.reshape(1, -1)" if array.ndim == 1 else ""
+        raise ValueError(
+            f"{who} expects {name} of shape ({rows}, m), samples as columns; got shape {array.shape}{one}"
+        )
+    if n is not None and array.shape[0] != n:
+        if array.shape[1] == n:
+            hint = f". It looks transposed: samples are columns, pass {name}.T"
+        elif rows == "n^[L]" and array.shape[0] == 1 and n > 1:
+            hint = f". For class labels use one-hot {name} = np.eye({n})[labels.ravel()].T"
+        else:
+            hint = ""
+        raise ValueError(
+            f"{who} expects {name} with {rows} = {n} rows for this model, shape ({n}, m); got {array.shape[0]} rows, "
+            f"shape {array.shape}{hint}"
+        )
+    return array
+
+
+def _finite(name, array, who):
+    finite = np.isfinite(array)
+    if not finite.all():
+        bad = np.argwhere(~finite)
+        row, column = bad[0]
+        raise ValueError(
+            f"{who} expects finite {name}; it holds {len(bad)} NaN or inf value(s), the first at row {row}, "
+            f"column (sample) {column}: {array[row, column]}"
+        )
+
+
+def _model_dtype(model):
+    params = model.parameters()
+    return params[0].value.dtype if params else None
+
+
+def check_options(model, loss, optimizer, epochs, batch_size, verbose):
+    from losses import Loss
+    from optim import Optimizer
+
+    _instance("loss", loss, Loss, "BinaryCrossEntropy()")
+    _instance("optimizer", optimizer, Optimizer, "Adam(model.parameters())")
+    own = set(model.parameters())
+    foreign = [p for p in optimizer.params if p not in own]
+    if foreign:
+        raise ValueError(
+            f"the optimizer updates {len(foreign)} parameter(s) that are not this model's, such as {foreign[0]!r}: "
+            f"build it from this model, optimizer={type(optimizer).__name__}(model.parameters(), ...)"
+        )
+    epochs, batch_size = positive_int("epochs", epochs), positive_int("batch_size", batch_size)
+    if isinstance(verbose, bool):
+        verbose = int(verbose)
+    if not isinstance(verbose, numbers.Integral) or verbose not in (0, 1, 2):
+        raise ValueError(f"verbose must be 0 (silent), 1 (progress bar) or 2 (a line per epoch). Received: {verbose!r}")
+    return epochs, batch_size, int(verbose)
+
+
+def check_validation_data(validation_data, model):
+    if validation_data is None:
+        return None
+    if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+        raise TypeError(
+            f"validation_data must be a pair (X_val, Y_val). Received: {type(validation_data).__name__}"
+        )
+    return check_data(*validation_data, model, names=("X_val", "Y_val"))
+
+
+def _instance(name, value, cls, example):
+    if isinstance(value, cls):
+        return
+    if isinstance(value, type) and issubclass(value, cls):
+        raise TypeError(f"{name} must be an instance: write {name}={value.__name__}(...), with parentheses")
+    raise TypeError(f"{name} must be a {cls.__name__} such as {name}={example}. Received: {value!r}")
