@@ -144,6 +144,6 @@ def dtype(name, where: str) -> np.dtype:
 
 def expect(value, kind, where: str, what: str):
     """value if it is a ``kind``, else a ValueError: the header is malformed at ``where``."""
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise ValueError(f"{where} is malformed: expected {what}, found {value!r}")
     return value
