@@ -111,6 +111,26 @@ class Sequential(Block):
     def get_config(self):
         return {"blocks": list(self.blocks)}
 
+    def save(self, path, *, optimizer=None) -> None:
+        """Write the model to one ``.npz`` file at exactly ``path``: the architecture as JSON, the arrays as
+        arrays, never pickle; atomically (a failed save leaves an existing file untouched). With
+        ``optimizer``, also its state: a checkpoint for ``blocks.saving.load_checkpoint``."""
+        from .saving import save
+
+        save(self, path, optimizer=optimizer)
+
+    @classmethod
+    def load(cls, path, *, custom_objects=None):
+        """The model saved at ``path``, rebuilt: the same blocks, hyperparameters and arrays, so the same
+        predictions to the last bit. ``custom_objects={"Name": cls}`` for classes not found where saved."""
+        from .saving import load
+
+        model = load(path, custom_objects=custom_objects)
+        if not isinstance(model, cls):
+            raise ValueError(f"cannot load {path} as a {cls.__name__}: it holds a {type(model).__name__}; "
+                             "use blocks.saving.load(path)")
+        return model
+
     def __repr__(self):
         inner = ",\n".join(f"    {block!r}" for block in self.blocks)
         return f"Sequential(\n{inner}\n)"

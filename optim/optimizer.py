@@ -87,10 +87,62 @@ class Optimizer:
             array = state[name] = np.zeros_like(W)
         return array
 
+    def get_config(self) -> dict:
+        """The hyperparameters (the constructor's arguments but ``params``), read back from the attributes
+        of the same names, as plain data: ``type(opt)(params, **opt.get_config())`` is an equal optimizer."""
+        from blocks.block import config_from_init
+
+        config = config_from_init(self)
+        config.pop("params", None)
+        return config
+
+    def state_dict(self) -> dict:
+        """``{"t": steps taken, "state": [one {name: array} per parameter of params, in order]}``, copied.
+
+        Keyed by position, like PyTorch's: load it into an optimizer over the same parameters in the same
+        order (those of a reloaded model) to continue exactly where this one stands.
+        """
+        state = [{name: np.array(a, copy=True) for name, a in self.state.get(p, {}).items()} for p in self.params]
+        return {"t": self.t, "state": state}
+
+    def load_state_dict(self, state_dict: dict) -> None:
+        """Restore what ``state_dict()`` gave; a ValueError listing every mismatch, and nothing changed then."""
+        problems = _state_problems(state_dict, self.params)
+        if problems:
+            raise ValueError(f"{type(self).__name__}.load_state_dict: " + "; ".join(problems))
+        self.t = int(state_dict["t"])
+        self.state = {
+            p: {name: np.array(a, dtype=p.value.dtype, copy=True) for name, a in s.items()}
+            for p, s in zip(self.params, state_dict["state"], strict=True)
+            if s
+        }
+
     def __repr__(self):
         extra = f", weight_decay={self.weight_decay!r}" if self.weight_decay else ""
         extra += f", clip_norm={self.clip_norm!r}" if self.clip_norm is not None else ""
         return f"{type(self).__name__}(lr={self.lr!r}{extra}, {len(self.params)} parameters)"
+
+
+def _state_problems(state_dict, params) -> list[str]:
+    """What keeps state_dict from matching params (shapes and dtypes of W), as messages."""
+    if not isinstance(state_dict, dict) or set(state_dict) != {"t", "state"}:
+        return [f"expected a dict with the keys 't' and 'state', as state_dict() returns. Received: {state_dict!r}"]
+    t, states = state_dict["t"], state_dict["state"]
+    problems = []
+    if isinstance(t, bool) or not isinstance(t, numbers.Integral) or t < 0:
+        problems.append(f"t must be an int >= 0, got {t!r}")
+    if not isinstance(states, (list, tuple)) or len(states) != len(params):
+        n = len(states) if isinstance(states, (list, tuple)) else type(states).__name__
+        return [*problems, f"state must be a list with one dict per parameter ({len(params)}), got {n}"]
+    for p, state in zip(params, states, strict=True):
+        if not isinstance(state, dict):
+            problems.append(f"the state of {p!r} must be a dict of arrays, got {type(state).__name__}")
+            continue
+        for name, a in state.items():
+            if not isinstance(a, np.ndarray) or a.shape != p.value.shape or a.dtype != p.value.dtype:
+                got = f"{a.shape} {a.dtype}" if isinstance(a, np.ndarray) else type(a).__name__
+                problems.append(f"{name} of {p!r} must be {p.value.shape} {p.value.dtype} like it, got {got}")
+    return problems
 
 
 def _parameters(params):

@@ -1,0 +1,17 @@
+"""Saving and loading models safely: one .npz file, no pickle, atomic writes, custom classes included.
+
+``model.save(path)`` writes the architecture as JSON (each block's class path ``module:QualName`` and its
+``get_config()``, activations alike) and every array (``W``, ``b``, and the names in a block's
+``buffers``) as an array; ``Sequential.load(path)`` rebuilds each block as ``cls(**config)`` and sets its
+arrays by name. ``model.save(path, optimizer=opt)`` adds the optimizer's state, and
+``load_checkpoint(path)`` gives back ``(model, optimizer)`` to resume training exactly.
+
+Safety: files are read with ``allow_pickle=False``; a pickle or an object array is refused; loading
+never imports a module a file names (import your own module first, or pass ``custom_objects``), and a
+named class must be a Block, Activation or Optimizer subclass before it is called. See ``lookup``.
+"""
+from .format import VERSION
+from .load import load, load_checkpoint
+from .save import save
+
+__all__ = ["VERSION", "load", "load_checkpoint", "save"]
