@@ -272,6 +272,24 @@ def test_a_backward_that_sets_no_gradient_is_named():
         check_gradients(tanh_net(Lazy), X, Y, BinaryCrossEntropy())
 
 
+def test_gradients_of_the_wrong_shape_are_named():
+    class Transposed(Layer):
+        def backward(self, dA):
+            dA_prev = super().backward(dA)
+            self.dW = self.dW.T
+            return dA_prev
+
+    class Flat(Layer):
+        def backward(self, dA):
+            return super().backward(dA).ravel()
+
+    X, Y = data()
+    with pytest.raises(AssertionError, match=r"dW must have the shape of W, \(3, 4\); got \(4, 3\)"):
+        check_gradients(tanh_net(Transposed), X, Y, BinaryCrossEntropy())
+    with pytest.raises(AssertionError, match=r"must return dA0 shaped like X, \(4, 7\); got \(28,\)"):
+        check_gradients(tanh_net(Flat), X, Y, BinaryCrossEntropy())
+
+
 @pytest.mark.parametrize(
     ("args", "kwargs", "error", "match"),
     [

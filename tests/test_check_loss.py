@@ -98,3 +98,26 @@ def test_a_class_is_a_type_error():
     with pytest.raises(TypeError, match=r"needs a Loss instance with forward and backward, such as "
                                         r"BinaryCrossEntropy\(\). Received: MeanSquaredError"):
         check_loss(MeanSquaredError)
+
+
+def test_a_backward_of_the_wrong_shape_is_named():
+    class Flat(MeanSquaredError):
+        def backward(self, AL, Y):
+            return super().backward(AL, Y).ravel()
+
+    with pytest.raises(AssertionError, match=r"must return dAL shaped like AL, \(2, 3\); got \(6,\)"):
+        check_loss(Flat())
+
+
+def test_inside_an_explicit_example_custom_strategies_have_no_pinned_case():
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=1, database=None)
+    @given(k=st.just(1))
+    @example(k=2)
+    def outer(k):
+        check_loss(MeanSquaredError(), AL=lambda n, m: matrices(n, m))
+
+    with pytest.raises(RuntimeError, match=r"check_loss has no pinned case to check inside an explicit @example"):
+        outer()
