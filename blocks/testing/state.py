@@ -52,10 +52,9 @@ def _save(value):
         return ("legacy", value, value.get_state())
     if isinstance(value, random.Random):
         return ("python", value, value.getstate())
-    if isinstance(value, (list, tuple, dict)):
+    if type(value) in (list, tuple, dict):
         items = value.items() if isinstance(value, dict) else enumerate(value)
-        return (type(value).__name__ if type(value) in (list, tuple, dict) else "value", value,
-                {k: _save(v) for k, v in items})
+        return (type(value).__name__, value, {k: _save(v) for k, v in items})
     return ("value", value, None)
 
 
