@@ -78,7 +78,7 @@ class Layer(Block):
         if self.Z is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
         if type(dA) is not np.ndarray or dA.dtype != self.dtype:
-            dA = numeric_array("dA", dA, self.dtype)
+            dA = numeric_array("dA", dA, self.dtype, who=self)
         if dA.shape != self.Z.shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self.Z.shape}; got {dA.shape}")
         dZ = self.activation.backward(dA, self.Z, self.A)

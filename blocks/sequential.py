@@ -57,7 +57,7 @@ class Sequential(Block):
         for i in range(len(self.blocks) - 1, -1, -1):
             try:
                 dA = self.blocks[i].backward(dA)
-            except (TypeError, ValueError, RuntimeError) as exc:
+            except (ValueError, RuntimeError) as exc:
                 _prefix(exc, i)
                 raise
         return dA
