@@ -72,6 +72,18 @@ def batchnorms(n, dtype):
     return build()
 
 
+def standardizes(n, dtype):
+    """Standardize blocks over n rows, either way, with drawn means and positive stds."""
+
+    @st.composite
+    def build(draw):
+        block = blocks.Standardize(n, inverse=draw(st.booleans()), dtype=dtype)
+        block.mean, block.std = draw(matrices(n, 1, -2.0, 2.0)), draw(matrices(n, 1, 0.1, 3.0))
+        return block
+
+    return build()
+
+
 def shifts(n, dtype):
     """A test-local block with a Parameter and a buffer (a custom block round-trips like BatchNorm)."""
     from tests.custom_blocks import Shift

@@ -19,6 +19,7 @@ from tests.strategies import (
     noises,
     shifts,
     sizes,
+    standardizes,
     tuned_activations,
 )
 
@@ -43,7 +44,8 @@ custom_activations = st.one_of(
 
 @given(data=st.data(), m=sizes)
 def test_a_loaded_model_is_the_same_model_with_bit_identical_predictions(data, m):
-    model = data.draw(architectures(extras=[batchnorms, dropouts, shifts, noises], activations=custom_activations))
+    model = data.draw(architectures(extras=[batchnorms, dropouts, shifts, noises, standardizes],
+                                    activations=custom_activations))
     dtype = model.parameters()[0].value.dtype
     X = data.draw(matrices(model.n_in, m, dtype=dtype))
     loaded = roundtrip(model)
@@ -58,7 +60,7 @@ def test_a_loaded_model_is_the_same_model_with_bit_identical_predictions(data, m
     assert_same_model(model, loaded)
 
 
-@given(architectures(extras=[batchnorms, dropouts, shifts, noises]))
+@given(architectures(extras=[batchnorms, dropouts, shifts, noises, standardizes]))
 def test_the_strategy_draws_working_models(model):
     dtype = model.parameters()[0].value.dtype
     assert model.predict(np.zeros((model.n_in, 2), dtype)).shape == (model.n_out, 2)
