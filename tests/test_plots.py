@@ -42,3 +42,15 @@ def test_without_matplotlib_the_message_says_how_to_install(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_matplotlib)
     with pytest.raises(ImportError, match=r'pip install "npblocks\[plot\]"'):
         plots.plot_costs([1.0], "never.png")
+
+
+def test_history_plot_writes_the_cost_curves(tmp_path):
+    from losses import BinaryCrossEntropy
+    from optim import Adam
+
+    X, Y = planar_flower(m=40)
+    model = Sequential(Layer(2, 4, activation=ReLU(), rng=0), Layer(4, 1, activation=Sigmoid(), rng=1))
+    history = model.fit(X, Y, loss=BinaryCrossEntropy(), optimizer=Adam(model.parameters()), epochs=3,
+                        validation_data=(X, Y), verbose=0)
+    path = history.plot(tmp_path / "cost.png", title="flower")
+    assert path == tmp_path / "cost.png" and path.read_bytes().startswith(PNG)
