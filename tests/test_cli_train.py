@@ -5,7 +5,7 @@ import pytest
 from blocks import Layer, Sequential, Sigmoid, Standardize
 from blocks.cli import main
 from blocks.saving import load, load_metadata
-from tests.cli_helpers import SPECIES, blobs, blobs_csv, command, read_csv, run, run_all, write_csv
+from tests.cli_helpers import ROOT, SPECIES, blobs, blobs_csv, command, read_csv, run, run_all, write_csv
 
 
 def test_train_then_predict_a_csv_in_subprocesses(tmp_path):
@@ -110,3 +110,12 @@ def test_a_model_saved_from_python_writes_its_outputs(here, capsys):
     assert main(["predict", "plain.npz", "xy.csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "output" and len(lines) == 3 and all(0 < float(v) < 1 for v in lines[1:])
+
+
+@pytest.mark.parametrize(("name", "label", "features", "classes"), [
+    ("flower.csv", "colour", ["x1", "x2"], ["blue", "red"]),
+    ("spirals.csv", "arm", ["x", "y"], ["A", "B", "C"]),
+])
+def test_the_csv_files_in_examples_train(here, name, label, features, classes):
+    model, meta = train(here, "train", ROOT / "examples" / "data" / name, "--label", label, "--epochs", "1")
+    assert meta["classes"] == classes and meta["features"] == features
