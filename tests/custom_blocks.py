@@ -95,3 +95,17 @@ class Tagged(Block):
 
     def backward(self, dA):
         return dA
+
+
+def shifts(n, dtype):
+    """Shift blocks over n rows with a drawn momentum: a custom block with a Parameter and a buffer."""
+    from hypothesis import strategies as st
+
+    return st.floats(0.0, 0.99).map(lambda momentum: Shift(n, momentum=momentum, dtype=dtype))
+
+
+def noises(n, dtype):
+    """Noise blocks with a drawn rate and seed: a custom block with an rng left out of its config."""
+    from hypothesis import strategies as st
+
+    return st.builds(Noise, rate=st.floats(0.0, 0.5), rng=st.integers(0, 2**16))

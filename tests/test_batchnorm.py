@@ -3,16 +3,17 @@ import numpy as np
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
+from numpy.testing import assert_allclose
 
 import blocks
 from blocks import BatchNorm, Layer, Sequential
+from blocks.testing import LinearLoss, check_gradients
+from blocks.testing.strategies import SMOOTH_ACTIVATIONS, matrices, sizes
 from losses import BinaryCrossEntropy
 from optim import SGD
-from tests.numgrad import assert_close, numerical_gradient
-from tests.strategies import SMOOTH, matrices, sizes
 
 
-@given(data=st.data(), n=sizes, m=st.integers(2, 6), g=st.sampled_from(SMOOTH), training=st.booleans())
+@given(data=st.data(), n=sizes(), m=st.integers(2, 6), g=st.sampled_from(SMOOTH_ACTIVATIONS), training=st.booleans())
 @example(data=None, n=1, m=2, g=blocks.Identity(), training=True)
 def test_gradients_match_central_differences(data, n, m, g, training):
     if data is None:
@@ -27,24 +28,10 @@ def test_gradients_match_central_differences(data, n, m, g, training):
     block.gamma, block.beta = gamma, beta
     if not training:
         block.running_mean, block.running_var = A_prev.mean(axis=1, keepdims=True) + 0.3, np.full((n, 1), 0.7)
-    frozen = {name: getattr(block, name).copy() for name in block.buffers}
-
-    def J(A_, gamma_, beta_):  # (1/m) sum(dA * A): its gradients are dgamma, dbeta and dA_prev / m
-        for name, value in frozen.items():
-            setattr(block, name, value.copy())
-        block.gamma, block.beta = gamma_, beta_
-        return float((dA * block.forward(A_)).sum() / m)
-
-    expected = [
-        numerical_gradient(lambda G: J(A_prev, G, beta), gamma),
-        numerical_gradient(lambda B: J(A_prev, gamma, B), beta),
-        numerical_gradient(lambda A_: J(A_, gamma, beta), A_prev),
-    ]
-    J(A_prev, gamma, beta)
+    # LinearLoss: J = (1/m) sum(dA * A), so check_gradients compares dgamma, dbeta and dA_prev / m.
+    check_gradients(Sequential(block), A_prev, dA, LinearLoss())
+    block.forward(A_prev)
     dA_prev = block.backward(dA)
-    assert_close(block.dgamma, expected[0], what="dgamma")
-    assert_close(block.dbeta, expected[1], what="dbeta")
-    assert_close(dA_prev / m, expected[2], what="dA_prev")
     assert block.dgamma.shape == block.dbeta.shape == (n, 1) and dA_prev.shape == (n, m)
 
 
@@ -59,17 +46,9 @@ def test_network_gradients_in_the_course_placement():
     )
     model[1].gamma = [[1.0], [0.5], [2.0], [1.5]]
     loss = BinaryCrossEntropy()
+    check_gradients(model, X, Y, loss)
     model.backward(loss.backward(model.forward(X), Y))
-    for p in model.parameters():
-        def cost(value, p=p):
-            saved = p.value.copy()
-            p.value[...] = value
-            J = loss(model.forward(X), Y)
-            p.value[...] = saved
-            return J
-
-        assert_close(p.grad, numerical_gradient(cost, p.value), what=repr(p))
-    assert_close(model[0].db, np.zeros((4, 1)), atol=1e-12, what="db before BatchNorm is 0")
+    assert_allclose(model[0].db, np.zeros((4, 1)), atol=1e-12, err_msg="db before BatchNorm is 0")
 
 
 @given(Z=matrices(3, 5, -3.0, 3.0).filter(lambda Z: (Z.std(axis=1) > 0.1).all()))
@@ -77,8 +56,8 @@ def test_training_mode_normalises_each_row_over_the_columns(Z):
     block = BatchNorm(3, eps=1e-12)
     block.gamma, block.beta = [[2.0], [1.0], [0.5]], [[0.0], [1.0], [-1.0]]
     A = block.forward(Z)
-    assert_close(A.mean(axis=1, keepdims=True), block.beta, atol=1e-9)
-    assert_close(A.std(axis=1, keepdims=True), block.gamma, atol=1e-6)
+    assert_allclose(A.mean(axis=1, keepdims=True), block.beta, atol=1e-9)
+    assert_allclose(A.std(axis=1, keepdims=True), block.gamma, atol=1e-6)
 
 
 def test_running_statistics_follow_the_batches_and_serve_eval_mode():
@@ -87,14 +66,14 @@ def test_running_statistics_follow_the_batches_and_serve_eval_mode():
     block = BatchNorm(2, momentum=0.5)
     block.forward(Z)
     mu, var = Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True)
-    assert_close(block.running_mean, 0.5 * mu)
-    assert_close(block.running_var, 0.5 * 1.0 + 0.5 * var)
+    assert_allclose(block.running_mean, 0.5 * mu)
+    assert_allclose(block.running_var, 0.5 * 1.0 + 0.5 * var)
     for _ in range(60):
         train_A = block.forward(Z)
-    assert_close(block.running_mean, mu)
-    assert_close(block.running_var, var)
+    assert_allclose(block.running_mean, mu)
+    assert_allclose(block.running_var, var)
     block.eval()
-    assert_close(block.forward(Z), train_A, rtol=1e-6)
+    assert_allclose(block.forward(Z), train_A, rtol=1e-6)
     before = block.running_mean.copy()
     block.forward(Z + 100.0)
     assert np.array_equal(block.running_mean, before), "eval mode changed the running statistics"
@@ -104,7 +83,7 @@ def test_predict_uses_the_running_statistics():
     model = Sequential(Layer(2, 3, rng=0), BatchNorm(3))
     X = np.arange(8.0).reshape(2, 4)
     expected = (model[0].forward(X) - 0.0) / np.sqrt(1.0 + 1e-5)  # running mean 0 and var 1 at first
-    assert_close(model.predict(X), expected)
+    assert_allclose(model.predict(X), expected)
     assert model[1].training and np.array_equal(model[1].running_mean, np.zeros((3, 1)))
 
 
@@ -122,9 +101,9 @@ def test_an_optimizer_learns_gamma_and_beta():
     block = BatchNorm(2)
     block.forward(np.array([[1.0, 2.0, 3.0], [0.0, 1.0, 5.0]]))
     block.backward(np.ones((2, 3)))
-    assert_close(block.dbeta, np.ones((2, 1)))
+    assert_allclose(block.dbeta, np.ones((2, 1)))
     SGD(block.parameters(), lr=0.5, weight_decay=1.0).step()
-    assert_close(block.beta, np.full((2, 1), -0.5))
+    assert_allclose(block.beta, np.full((2, 1), -0.5))
 
 
 def test_float32_stays_float32():

@@ -3,11 +3,11 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from numpy.testing import assert_allclose
 
 from blocks import Layer, Sequential
+from blocks.testing.strategies import matrices
 from optim import SGD, Adam, clip_grad_norm, global_norm
-from tests.numgrad import assert_close
-from tests.strategies import matrices
 
 
 def two_layers(dW1, dW2, dtype=np.float64):
@@ -26,7 +26,7 @@ def test_clip_grad_norm_scales_all_gradients_by_one_factor(dW1, dW2, max_norm):
     assert returned == pytest.approx(norm, rel=1e-12)
     scale = min(1.0, max_norm / norm)
     for p, g in zip(model.parameters(), grads, strict=True):
-        assert_close(p.grad, g * scale, rtol=1e-12, atol=1e-15, what=repr(p))
+        assert_allclose(p.grad, g * scale, rtol=1e-12, atol=1e-15, err_msg=repr(p))
     assert global_norm(model.parameters()) == pytest.approx(min(norm, max_norm), rel=1e-9)
 
 
@@ -37,7 +37,7 @@ def test_optimizer_clip_norm_equals_clipping_first_and_leaves_the_gradients(dW1,
     clip_grad_norm(reference.parameters(), max_norm)
     SGD(reference.parameters(), lr=0.5).step()
     for p, q in zip(clipped.parameters(), reference.parameters(), strict=True):
-        assert_close(p.value, q.value, rtol=1e-12, atol=1e-15, what=repr(p))
+        assert_allclose(p.value, q.value, rtol=1e-12, atol=1e-15, err_msg=repr(p))
     assert np.array_equal(clipped[0].dW, dW1), "clip_norm edited layer.dW"
 
 
@@ -45,7 +45,7 @@ def test_clipping_comes_before_l2():
     model = two_layers(np.full((3, 2), 10.0), np.zeros((1, 3)))
     W0, big = model[0].W.copy(), global_norm(model.parameters())
     SGD(model.parameters(), lr=1.0, clip_norm=1.0, weight_decay=0.1).step()
-    assert_close(model[0].W, W0 - (10.0 / big + 0.1 * W0))
+    assert_allclose(model[0].W, W0 - (10.0 / big + 0.1 * W0))
 
 
 def test_float32_gradients_do_not_overflow_the_norm():

@@ -3,12 +3,12 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from numpy.testing import assert_allclose
 
 import blocks
 from blocks import Layer, Sequential
+from blocks.testing.strategies import matrices
 from optim import SGD, Adam, AdamW, Momentum, RMSProp
-from tests.numgrad import assert_close
-from tests.strategies import matrices
 
 
 def layer_with_gradients(dW, db, dtype=np.float64):
@@ -65,7 +65,7 @@ def test_update_rule_matches_its_formula(rule, dtype, grads):
         layer.dW, layer.db = dW, np.zeros((3, 1), dtype=dtype)
         opt.step()
     assert layer.W.dtype == dtype
-    assert_close(layer.W, reference(rule, W0, grads, **h), **TOLERANCE[dtype])
+    assert_allclose(layer.W, reference(rule, W0, grads, **h), **TOLERANCE[dtype])
     assert np.array_equal(layer.b, b0), "b moved although db = 0 and biases are never decayed"
 
 
@@ -88,7 +88,7 @@ def test_reassigned_weights_are_updated_and_keep_their_state():
     opt.step()  # v = 0.5
     layer.W = np.zeros((3, 2))
     opt.step()  # v = 0.75
-    assert_close(layer.W, np.full((3, 2), -0.75))
+    assert_allclose(layer.W, np.full((3, 2), -0.75))
 
 
 def test_two_layers_of_one_shape_never_share_state():
@@ -97,7 +97,7 @@ def test_two_layers_of_one_shape_never_share_state():
     opt = Adam(Sequential(a, b).parameters(), lr=0.1)
     opt.step()
     assert len(opt.state) == 4
-    assert_close(opt.state[a.parameters()[0]]["v"], -opt.state[b.parameters()[0]]["v"])
+    assert_allclose(opt.state[a.parameters()[0]]["v"], -opt.state[b.parameters()[0]]["v"])
 
 
 def test_step_before_backward_is_a_runtime_error():

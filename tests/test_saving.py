@@ -9,19 +9,17 @@ from hypothesis import strategies as st
 import blocks
 from blocks import Activation, Block, Layer, Sequential, Sigmoid
 from blocks.saving import load
-from tests.custom_blocks import Noise, Shift, Softsign, Tagged
-from tests.saving_helpers import assert_same_model, roundtrip
-from tests.strategies import (
+from blocks.testing.strategies import (
     architectures,
     batchnorms,
     dropouts,
     matrices,
-    noises,
-    shifts,
     sizes,
     standardizes,
     tuned_activations,
 )
+from tests.custom_blocks import Noise, Shift, Softsign, Tagged, noises, shifts
+from tests.saving_helpers import assert_same_model, roundtrip
 
 
 class Cube(Activation):
@@ -38,11 +36,11 @@ class Cube(Activation):
 
 
 custom_activations = st.one_of(
-    tuned_activations, st.floats(0.5, 2.0).map(Softsign), st.floats(-1.0, 1.0).map(Cube)
+    tuned_activations(), st.floats(0.5, 2.0).map(Softsign), st.floats(-1.0, 1.0).map(Cube)
 )
 
 
-@given(data=st.data(), m=sizes)
+@given(data=st.data(), m=sizes())
 def test_a_loaded_model_is_the_same_model_with_bit_identical_predictions(data, m):
     model = data.draw(architectures(extras=[batchnorms, dropouts, shifts, noises, standardizes],
                                     activations=custom_activations))

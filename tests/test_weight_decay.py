@@ -3,13 +3,14 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from numpy.testing import assert_allclose
 
 import blocks
 from blocks import BatchNorm, Layer, Sequential
+from blocks.testing import numerical_gradient
+from blocks.testing.strategies import matrices
 from losses import BinaryCrossEntropy
 from optim import SGD, Adam, AdamW, Momentum, RMSProp, l2_penalty, l2_weight_decay
-from tests.numgrad import assert_close, numerical_gradient
-from tests.strategies import matrices
 
 L2_RULES = [
     (SGD, {"lr": 0.1}),
@@ -37,8 +38,8 @@ def test_l2_is_the_rule_applied_to_dW_plus_weight_decay_W(cls, h, dW, db, wd, st
         reference.dW = dW + wd * reference.W
         opt.step()
         ref.step()
-    assert_close(decayed.W, reference.W, rtol=1e-12, atol=1e-14, what="W")
-    assert_close(decayed.b, reference.b, rtol=1e-12, atol=1e-14, what="b")
+    assert_allclose(decayed.W, reference.W, rtol=1e-12, atol=1e-14, err_msg="W")
+    assert_allclose(decayed.b, reference.b, rtol=1e-12, atol=1e-14, err_msg="b")
     assert np.array_equal(decayed.dW, dW), "the layer's dW was edited"
 
 
@@ -64,7 +65,7 @@ def test_l2_matches_the_course_regularised_cost():
 
     AL = model.forward(X)
     model.backward(loss.backward(AL, Y))
-    assert_close(model[0].dW + wd * W1, numerical_gradient(regularised_cost, W1), what="dW + (lambda/m) W")
+    assert_allclose(model[0].dW + wd * W1, numerical_gradient(regularised_cost, W1), err_msg="dW + (lambda/m) W")
 
 
 def test_biases_and_batchnorm_parameters_are_excluded_unless_asked():
@@ -76,12 +77,12 @@ def test_biases_and_batchnorm_parameters_are_excluded_unless_asked():
     assert [p.decays for p in params] == [True, False, False, False]
     W0 = layer.W.copy()
     SGD(params, lr=0.5, weight_decay=0.2).step()
-    assert_close(layer.W, W0 * (1 - 0.5 * 0.2))
-    assert_close(layer.b, np.full((2, 1), 0.5))
-    assert_close(norm.gamma, np.ones((2, 1)))
+    assert_allclose(layer.W, W0 * (1 - 0.5 * 0.2))
+    assert_allclose(layer.b, np.full((2, 1), 0.5))
+    assert_allclose(norm.gamma, np.ones((2, 1)))
     layer.no_decay = ()
     SGD(layer.parameters(), lr=0.5, weight_decay=0.2).step()
-    assert_close(layer.b, np.full((2, 1), 0.5 * 0.9))
+    assert_allclose(layer.b, np.full((2, 1), 0.5 * 0.9))
 
 
 def test_adamw_decays_weights_outside_the_moments():
@@ -91,12 +92,12 @@ def test_adamw_decays_weights_outside_the_moments():
     W0 = layer.W.copy()
     opt.step()
     plain.step()
-    assert_close(layer.W, W0 * (1 - 0.1 * 0.5) - 0.1 * 1 / (1 + 1e-8))
-    assert_close(opt.state_of(layer.parameters()[0])["v"], plain.state_of(twin.parameters()[0])["v"])
+    assert_allclose(layer.W, W0 * (1 - 0.1 * 0.5) - 0.1 * 1 / (1 + 1e-8))
+    assert_allclose(opt.state_of(layer.parameters()[0])["v"], plain.state_of(twin.parameters()[0])["v"])
     assert opt.penalty() == 0.0
     coupled = layer_with(np.ones((2, 2)), np.ones((2, 1)))
     Adam(coupled.parameters(), lr=0.1, weight_decay=0.5).step()
-    assert_close(coupled.W, W0 - 0.1 * np.sign(1 + 0.5 * W0), rtol=1e-6, what="Adam's L2 goes through the moments")
+    assert_allclose(coupled.W, W0 - 0.1 * np.sign(1 + 0.5 * W0), rtol=1e-6, err_msg="L2 goes through the moments")
 
 
 def test_penalty_is_zero_without_decay_and_l2_penalty_counts_only_decayed():

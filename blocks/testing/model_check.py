@@ -1,0 +1,187 @@
+"""check_gradients: every dW, db (every Parameter) and dA0 of a model against central differences of J."""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from .compare import FLOOR, compare
+from .differences import Estimates, derivative, precision
+from .kinks import blocks_with_units, crossed_kink
+from .report import ArrayResult, GradientReport
+from .state import promote, restore, snapshot
+
+
+def check_gradients(model, X, Y, loss, *, rtol=None, max_entries=None, seed=0) -> GradientReport:
+    """Check every gradient of ``model`` against central differences of ``J = loss.forward(model.forward(X), Y)``.
+
+    Each Parameter's gradient (``dW``, ``db``, any name) and ``dA0 = model.backward(dAL)`` (compared as
+    ``dA0 / m``, since dAL is per sample) is compared entry by entry with Richardson-extrapolated central
+    differences, in float64: a model in float32 is run in float64 for the check. ``max_entries`` checks only
+    that many entries of each array (the largest gradient and a seeded random sample), for big models.
+
+    The model is left exactly as it was found: weights, caches, gradients, buffers and random generators
+    are restored bit for bit, and X and Y are never written. Every evaluation starts from the same state,
+    so Dropout draws the same masks and BatchNorm sees the same batch each time. An entry whose
+    perturbation moves a unit across a kink (ReLU at Z = 0) is not compared, and the report says so.
+
+    Raises AssertionError, naming each array's worst relative error and its index, on a mismatch;
+    returns a GradientReport (print it for the table) when every gradient matches.
+
+    Shapes:
+        X, dA0: (n^[0], m)      Y: (n^[L], m)
+    """
+    _check_arguments(model, loss, rtol, max_entries)
+    X, Y = _float64_copy("X", X), _float64_copy("Y", Y)
+    params = list(model.parameters())
+    names = [_name(model, p) for p in params] + ["dA0 / m"]
+    found = snapshot(model)
+    try:
+        promote(model)
+        for p in params:
+            setattr(p.block, p.grad_name, None)
+        report = _Check(model, params, X, Y, loss).run(names, rtol, max_entries, np.random.default_rng(seed))
+    finally:
+        restore(found)
+    if not report.ok:
+        raise AssertionError(str(report))
+    return report
+
+
+class _Check:
+    """One run of the check on a model whose state (after promotion) is the snapshot ``base``."""
+
+    def __init__(self, model, params, X, Y, loss):
+        self.model, self.params, self.X, self.Y, self.loss = model, params, X, Y, loss
+        self.base = snapshot(model)
+        self.probes, self.paths, self.rounding = [], [], 0.0
+
+    def cost(self, X) -> float:
+        """J from the base state, recording the Z of every probed block."""
+        AL = self.model.forward(X)
+        self.paths.append([np.array(b.Z, dtype=np.float64) for b in self.probes])
+        return float(self.loss.forward(AL, self.Y.copy()))
+
+    def J_param(self, p):
+        def J_at(i, t):
+            restore(self.base)
+            value = p.value
+            value[i] = value[i] + t
+            return self.cost(self.X.copy())
+
+        return J_at
+
+    def J_input(self, i, t):
+        restore(self.base)
+        X = self.X.copy()
+        X[i] += t
+        return self.cost(X)
+
+    def backprop(self):
+        """The analytic gradients, J0, the dtype of the computation and the base Z of the probed blocks."""
+        restore(self.base)
+        AL = self.model.forward(self.X.copy())
+        J0 = float(self.loss.forward(AL, self.Y.copy()))
+        dAL = self.loss.backward(AL, self.Y.copy())
+        # AL is only known to its dtype's rounding, which the loss magnifies by dJ/dAL = dAL / m: a saturated
+        # sigmoid's log(1 - AL) is the classic case. The differences cannot see through this rounding of J.
+        self.rounding = float(np.abs(np.asarray(dAL, np.float64) * AL).sum()) / AL.shape[1] * _eps(AL)
+        dA0 = self.model.backward(dAL)
+        grads = [_gradient(p) for p in self.params]
+        if not isinstance(dA0, np.ndarray) or dA0.shape != self.X.shape:
+            raise AssertionError(f"model.backward(dAL) must return dA0 shaped like X, {self.X.shape}; "
+                                 f"got {getattr(dA0, 'shape', type(dA0).__name__)}")
+        self.probes = blocks_with_units(self.model)  # their Z exists now
+        Z0 = [np.array(b.Z, dtype=np.float64) for b in self.probes]
+        return [*grads, dA0 / self.X.shape[1]], J0, np.asarray(AL).dtype, Z0
+
+    def run(self, names, rtol, max_entries, rng) -> GradientReport:
+        analytic, J0, dtype, Z0 = self.backprop()
+        prec = precision(dtype)
+        rtol = prec.rtol if rtol is None else float(rtol)
+        J_ats = [self.J_param(p) for p in self.params] + [self.J_input]
+        results = []
+        for name, a, J_at in zip(names, analytic, J_ats, strict=True):
+            a = np.asarray(a, dtype=np.float64)
+            indices = _entries(a, max_entries, rng)
+            est, near_kink = self.estimate(a, J_at, indices, J0, prec, rtol, Z0)
+            c = compare(a, est, rtol, near_kink)
+            at = c.worst
+            results.append(ArrayResult(name, a.shape, c, np.nan if at is None else float(a[at]),
+                                       np.nan if at is None else float(est.value[at])))
+        return GradientReport(results, dtype, prec.h, rtol)
+
+    def estimate(self, a, J_at, indices, J0, prec, rtol, Z0):
+        """Differences for the chosen entries; for each that misses, whether it moved a unit across a kink."""
+        near_kink = np.zeros(a.shape, dtype=bool)
+        scale = FLOOR * np.abs(a).max(initial=0.0)
+        est = Estimates(*(np.full(a.shape, np.nan) for _ in range(3)))
+        for i in indices:
+            self.paths = []
+            d = derivative(lambda t, i=i: J_at(i, t), prec.h, J0, prec.eps, self.rounding)
+            est.value[i], est.kink[i], est.noise[i] = d
+            if abs(a[i] - d.value) > rtol * max(abs(a[i]), abs(d.value), scale, d.noise / rtol):
+                near_kink[i] = crossed_kink(self.probes, Z0, self.paths, prec)
+        return est, near_kink
+
+
+def _eps(A) -> float:
+    A = np.asarray(A)
+    return float(np.finfo(A.dtype).eps) if A.dtype.kind == "f" else float(np.finfo(np.float64).eps)
+
+
+def _gradient(p):
+    grad = getattr(p.block, p.grad_name, None)
+    if grad is None:
+        raise AssertionError(f"{p!r}: backward did not set {p.grad_name}")
+    if np.shape(grad) != p.value.shape:
+        raise AssertionError(f"{p!r}: {p.grad_name} must have the shape of {p.name}, {p.value.shape}; "
+                             f"got {np.shape(grad)}")
+    return grad
+
+
+def _entries(a, max_entries, rng) -> list:
+    """Every index of ``a``, or ``max_entries`` of them: the largest |gradient| and a random sample."""
+    if max_entries is None or max_entries >= a.size:
+        return list(np.ndindex(a.shape))
+    flat = [int(np.argmax(np.abs(a)))]
+    rest = np.setdiff1d(np.arange(a.size), flat)
+    flat += [int(k) for k in rng.choice(rest, size=max_entries - 1, replace=False)]
+    return [np.unravel_index(k, a.shape) for k in flat]
+
+
+def _name(model, p) -> str:
+    """How a user reaches the array: model[1].W, or model.W for a lone block."""
+    if p.block is model:
+        return f"model.{p.name}"
+    blocks = getattr(model, "blocks", None)
+    if isinstance(blocks, list) and any(b is p.block for b in blocks):
+        return f"model[{next(i for i, b in enumerate(blocks) if b is p.block)}].{p.name}"
+    return f"{type(p.block).__name__}.{p.name}"
+
+
+def _float64_copy(name, value) -> np.ndarray:
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"check_gradients: {name} must be a numeric array. Received: {type(value).__name__}") from None
+    if array.ndim != 2:
+        raise ValueError(f"check_gradients: {name} must be 2-D, (n, m) with samples as columns; got {array.shape}")
+    return array
+
+
+def _check_arguments(model, loss, rtol, max_entries):
+    for what, obj, methods in (("model", model, ("forward", "backward", "parameters")),
+                               ("loss", loss, ("forward", "backward"))):
+        if isinstance(obj, type):
+            raise TypeError(f"check_gradients: {what} must be an instance, such as {obj.__name__}(), not the class")
+        missing = [m for m in methods if not callable(getattr(obj, m, None))]
+        if missing:
+            raise TypeError(f"check_gradients: {what} must have {', '.join(methods)}; "
+                            f"{type(obj).__name__} has no {', '.join(missing)}")
+    if rtol is not None and (not isinstance(rtol, numbers.Real) or not 0 < rtol < 1):
+        raise ValueError(f"check_gradients: rtol must be a number in (0, 1). Received: rtol={rtol!r}")
+    if max_entries is not None and (isinstance(max_entries, bool) or not isinstance(max_entries, numbers.Integral)
+                                    or max_entries < 1):
+        raise ValueError(f"check_gradients: max_entries must be a positive int or None. "
+                         f"Received: max_entries={max_entries!r}")
