@@ -7,6 +7,7 @@ usage errors, 1 otherwise), never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import check, demo, predict, train
@@ -36,6 +37,9 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except BrokenPipeError:  # the reader went away (npblocks predict ... | head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except UsageError as exc:
         return _fail(args, exc, 2)
     except (ValueError, TypeError, OSError) as exc:

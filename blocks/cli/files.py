@@ -28,8 +28,15 @@ class Table(NamedTuple):
         """The columns ``names`` as X of shape (len(names), m), float64; a ValueError at the first non-number."""
         X = np.empty((len(names), len(self.rows)))
         for i, name in enumerate(names):
-            for j, text in enumerate(self.column(name)):
-                X[i, j] = number(text, f"{self.path} line {self.lines[j]}, column {name!r}")
+            column = self.column(name)
+            try:
+                X[i] = np.array(column, dtype=np.float64)
+                ok = bool(np.isfinite(X[i]).all())
+            except ValueError:
+                ok = False
+            if not ok:  # name the first field that is not a finite number
+                for j, text in enumerate(column):
+                    X[i, j] = number(text, f"{self.path} line {self.lines[j]}, column {name!r}")
         return X
 
     def require(self, names, what: str) -> None:

@@ -73,7 +73,8 @@ def run(args) -> int:
     model = _model(dims, args, meta["task"], X, Y)
     loss = _loss(meta["task"])
     print(f"layers {dims}: {ACTIVATIONS[args.activation].__name__}, then {OUTPUTS[meta['task']].__name__} with "
-          f"{type(loss).__name__}; {args.optimizer} (lr {args.lr}), batch size {args.batch_size}, {args.epochs} epochs")
+          f"{type(loss).__name__}; {args.optimizer} (lr {args.lr}), batch size {args.batch_size}, "
+          f"{args.epochs} epoch{'' if args.epochs == 1 else 's'}")
     say(model)
     model.fit(X, Y, loss=loss, optimizer=_optimizer(args, model), epochs=args.epochs, batch_size=args.batch_size,
               rng=args.seed, verbose=0 if args.quiet else 1)
