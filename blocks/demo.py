@@ -52,7 +52,8 @@ def run(dataset: str = "digits", *, epochs=None, lr=None, batch_size=None, seed:
     """Train the demo network on ``dataset`` (one of NAMES) and report; None options take the recipe's.
 
     Returns ``{"cost", "train_accuracy", "test_accuracy", "history", "model", "files"}`` (files: the PNGs
-    written; none with ``plots=False`` or without matplotlib, in which case a line says how to get them).
+    written: the cost curve, the decision boundary of a 2-D set, the first test digits with their predicted
+    classes; none with ``plots=False`` or without matplotlib, in which case a line says how to get them).
     """
     from losses import BinaryCrossEntropy, CategoricalCrossEntropy
     from optim import Adam
@@ -80,13 +81,13 @@ def run(dataset: str = "digits", *, epochs=None, lr=None, batch_size=None, seed:
     out(f"cost {result['cost']:.6f}   train accuracy {result['train_accuracy']:.1%}   "
         f"test accuracy {result['test_accuracy']:.1%}")
     if plots:
-        X, Y = np.concatenate([X_train, X_test], axis=1), np.concatenate([Y_train, Y_test], axis=1)
-        result["files"] = _pictures(dataset, model, history, X, Y, out_dir, out)
+        result["files"] = _pictures(dataset, model, history, (X_train, Y_train, X_test, Y_test), out_dir, out)
     return result
 
 
-def _pictures(dataset, model, history, X, Y, out_dir, out) -> list:
-    """The cost curve and, for 2-D points, the decision boundary under all the points, as PNG files."""
+def _pictures(dataset, model, history, split, out_dir, out) -> list:
+    """The cost curve; for 2-D points the decision boundary under all of them; for the digits the first
+    test images with their predicted classes. PNG files in out_dir."""
     from . import plots
 
     try:
@@ -96,9 +97,13 @@ def _pictures(dataset, model, history, X, Y, out_dir, out) -> list:
         return []
     os.makedirs(out_dir, exist_ok=True)
     files = [history.plot(os.path.join(out_dir, f"{dataset}-cost.png"), title=f"{dataset}: cost per epoch")]
-    if X.shape[0] == 2:
+    X_train, Y_train, X_test, Y_test = split
+    if X_test.shape[0] == 2:
+        X, Y = np.concatenate([X_train, X_test], axis=1), np.concatenate([Y_train, Y_test], axis=1)
         path = os.path.join(out_dir, f"{dataset}-boundary.png")
         files.append(plots.plot_decision_boundary(model, X, Y, path, title=f"{dataset}: decision boundary"))
+    if dataset == "digits":
+        files.append(plots.plot_digits(model, X_test, Y_test, os.path.join(out_dir, "digits-test.png")))
     for path in files:
         out(f"wrote {path}")
     return files

@@ -18,8 +18,8 @@ def test_the_default_demo_passes_90_percent_on_the_digits(tmp_path):
     result = demo.run(out_dir=tmp_path / "pics", verbose=0, out=lambda line: lines.append(str(line)))
     assert result["test_accuracy"] > 0.9 and result["train_accuracy"] > 0.95
     assert result["history"]["loss"][-1] < result["history"]["loss"][0]
-    assert [os.path.basename(p) for p in result["files"]] == ["digits-cost.png"]
-    assert (tmp_path / "pics" / "digits-cost.png").read_bytes().startswith(PNG)
+    assert [os.path.basename(p) for p in result["files"]] == ["digits-cost.png", "digits-test.png"]
+    assert all(path.read_bytes().startswith(PNG) for path in (tmp_path / "pics").iterdir())
     assert lines[0].startswith("digits: 1438 training and 359 test samples") and "layers [64, 64, 32, 10]" in lines[0]
     assert any(line.startswith("cost ") and "test accuracy" in line for line in lines)
 

@@ -26,6 +26,17 @@ def test_decision_boundary_is_a_png(tmp_path, make, last):
     assert path.read_bytes().startswith(PNG)
 
 
+def test_digits_with_their_predicted_classes_are_a_png(tmp_path):
+    from blocks.datasets import digits
+
+    X, Y = digits()
+    model = Sequential(Layer(64, 10, activation=Softmax(), rng=0))
+    path = plots.plot_digits(model, X[:, :20], Y[:, :20], tmp_path / "digits.png", count=12)
+    assert path.read_bytes().startswith(PNG)
+    with pytest.raises(ValueError, match=r"need X of shape \(64, m\), 8x8 pixels per column; got \(2, 5\)"):
+        plots.plot_digits(model, np.ones((2, 5)), np.ones((1, 5)), tmp_path / "x.png")
+
+
 def test_decision_boundary_needs_two_features(tmp_path):
     with pytest.raises(ValueError, match=r"needs 2-D points, X of shape \(2, m\); got \(3, 5\)"):
         plots.plot_decision_boundary(None, np.ones((3, 5)), np.ones((1, 5)), tmp_path / "x.png")
