@@ -7,8 +7,9 @@ from .dropout import Dropout
 from .layer import Layer
 from .parameter import Parameter
 from .sequential import Sequential
+from .standardize import Standardize
 
 __all__ = [
-    "Activation", "BatchNorm", "Block", "Dropout", "Layer", "Parameter", "Sequential",
+    "Activation", "BatchNorm", "Block", "Dropout", "Layer", "Parameter", "Sequential", "Standardize",
     "ELU", "GELU", "Identity", "LeakyReLU", "ReLU", "SiLU", "Sigmoid", "Softmax", "Softplus", "Swish", "Tanh",
 ]

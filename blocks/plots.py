@@ -57,6 +57,28 @@ def plot_decision_boundary(model, X, Y, path, resolution: int = 300, title="deci
     return path
 
 
+def plot_digits(model, X, Y, path, count: int = 32, title="digits: predicted (true), mistakes first, in red"):
+    """``count`` images of X (8x8 digits, (64, m)), the model's mistakes first, with the predicted class
+    above each and the true one in brackets, in red where they differ. Y is one-hot (10, m) or labels (1, m)."""
+    if X.shape[0] != 64:
+        raise ValueError(f"digit images need X of shape (64, m), 8x8 pixels per column; got {X.shape}")
+    plt = pyplot()
+    predicted, true = predicted_class(model.predict(X)), labels_of(Y)
+    shown = np.argsort(predicted == true, kind="stable")[:count]
+    columns, rows = 8, (len(shown) + 7) // 8
+    fig, axes = plt.subplots(rows, columns, figsize=(columns, 1.2 * rows + 0.6), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, k in zip(axes.flat, shown, strict=False):  # the last row may have empty places
+        ax.imshow(X[:, k].reshape(8, 8), cmap="gray_r")
+        ax.set_title(f"{predicted[k]} ({true[k]})", fontsize=9, color="black" if predicted[k] == true[k] else "red")
+    fig.suptitle(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
 def predicted_class(AL):
     """The class of each column: AL > 0.5 for one output unit, the argmax over the rows otherwise."""
     return (AL[0] > 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=0)

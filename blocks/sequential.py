@@ -119,13 +119,14 @@ class Sequential(Block):
     def get_config(self):
         return {"blocks": list(self.blocks)}
 
-    def save(self, path, *, optimizer=None) -> None:
+    def save(self, path, *, optimizer=None, metadata=None) -> None:
         """Write the model to one ``.npz`` file at exactly ``path``: the architecture as JSON, the arrays as
         arrays, never pickle; atomically (a failed save leaves an existing file untouched). With
-        ``optimizer``, also its state: a checkpoint for ``blocks.saving.load_checkpoint``."""
+        ``optimizer``, also its state: a checkpoint for ``blocks.saving.load_checkpoint``. ``metadata``:
+        a dict of JSON data kept beside the model (``blocks.saving.load_metadata``)."""
         from .saving import save
 
-        save(self, path, optimizer=optimizer)
+        save(self, path, optimizer=optimizer, metadata=metadata)
 
     @classmethod
     def load(cls, path, *, custom_objects=None):

@@ -26,6 +26,17 @@ def test_decision_boundary_is_a_png(tmp_path, make, last):
     assert path.read_bytes().startswith(PNG)
 
 
+def test_digits_with_their_predicted_classes_are_a_png(tmp_path):
+    from blocks.datasets import digits
+
+    X, Y = digits()
+    model = Sequential(Layer(64, 10, activation=Softmax(), rng=0))
+    path = plots.plot_digits(model, X[:, :20], Y[:, :20], tmp_path / "digits.png", count=12)
+    assert path.read_bytes().startswith(PNG)
+    with pytest.raises(ValueError, match=r"need X of shape \(64, m\), 8x8 pixels per column; got \(2, 5\)"):
+        plots.plot_digits(model, np.ones((2, 5)), np.ones((1, 5)), tmp_path / "x.png")
+
+
 def test_decision_boundary_needs_two_features(tmp_path):
     with pytest.raises(ValueError, match=r"needs 2-D points, X of shape \(2, m\); got \(3, 5\)"):
         plots.plot_decision_boundary(None, np.ones((3, 5)), np.ones((1, 5)), tmp_path / "x.png")
@@ -42,3 +53,15 @@ def test_without_matplotlib_the_message_says_how_to_install(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_matplotlib)
     with pytest.raises(ImportError, match=r'pip install "npblocks\[plot\]"'):
         plots.plot_costs([1.0], "never.png")
+
+
+def test_history_plot_writes_the_cost_curves(tmp_path):
+    from losses import BinaryCrossEntropy
+    from optim import Adam
+
+    X, Y = planar_flower(m=40)
+    model = Sequential(Layer(2, 4, activation=ReLU(), rng=0), Layer(4, 1, activation=Sigmoid(), rng=1))
+    history = model.fit(X, Y, loss=BinaryCrossEntropy(), optimizer=Adam(model.parameters()), epochs=3,
+                        validation_data=(X, Y), verbose=0)
+    path = history.plot(tmp_path / "cost.png", title="flower")
+    assert path == tmp_path / "cost.png" and path.read_bytes().startswith(PNG)

@@ -4,7 +4,7 @@ import types
 
 import pytest
 
-from blocks.training import EarlyStopping
+from blocks.training import EarlyStopping, progress
 from blocks.training.progress import format_logs
 from losses import BinaryCrossEntropy
 from optim import SGD
@@ -67,11 +67,22 @@ def test_with_tqdm_a_bar_counts_every_batch(monkeypatch, capsys):
     auto.tqdm = FakeBar
     monkeypatch.setitem(sys.modules, "tqdm", types.ModuleType("tqdm"))
     monkeypatch.setitem(sys.modules, "tqdm.auto", auto)
+    monkeypatch.setattr(progress, "interactive", lambda: True)
     history = train(epochs=4, verbose=1)
     (bar,) = bars
     assert bar.total == bar.n == 4 * 3 and bar.closed
     assert bar.description == "epoch 4/4" and bar.postfix == f"loss {history['loss'][-1]:.6f}"
     assert capsys.readouterr().out == ""
+
+
+def test_outside_a_terminal_tqdm_gives_way_to_plain_lines(monkeypatch, capsys):
+    auto = types.ModuleType("tqdm.auto")
+    auto.tqdm = lambda *args, **kwargs: pytest.fail("a tqdm bar was drawn into a non-terminal stream")
+    monkeypatch.setitem(sys.modules, "tqdm", types.ModuleType("tqdm"))
+    monkeypatch.setitem(sys.modules, "tqdm.auto", auto)
+    monkeypatch.setattr(progress, "interactive", lambda: False)
+    train(epochs=4, verbose=1)
+    assert capsys.readouterr().out.count("epoch ") == 4
 
 
 def test_log_format():

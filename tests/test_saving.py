@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 import blocks
 from blocks import Activation, Block, Layer, Sequential, Sigmoid
 from blocks.saving import load
-from blocks.testing.strategies import architectures, batchnorms, dropouts, matrices, sizes, tuned_activations
+from blocks.testing.strategies import (
+    architectures,
+    batchnorms,
+    dropouts,
+    matrices,
+    sizes,
+    standardizes,
+    tuned_activations,
+)
 from tests.custom_blocks import Noise, Shift, Softsign, Tagged, noises, shifts
 from tests.saving_helpers import assert_same_model, roundtrip
 
@@ -34,7 +42,8 @@ custom_activations = st.one_of(
 
 @given(data=st.data(), m=sizes())
 def test_a_loaded_model_is_the_same_model_with_bit_identical_predictions(data, m):
-    model = data.draw(architectures(extras=[batchnorms, dropouts, shifts, noises], activations=custom_activations))
+    model = data.draw(architectures(extras=[batchnorms, dropouts, shifts, noises, standardizes],
+                                    activations=custom_activations))
     dtype = model.parameters()[0].value.dtype
     X = data.draw(matrices(model.n_in, m, dtype=dtype))
     loaded = roundtrip(model)
@@ -49,7 +58,7 @@ def test_a_loaded_model_is_the_same_model_with_bit_identical_predictions(data, m
     assert_same_model(model, loaded)
 
 
-@given(architectures(extras=[batchnorms, dropouts, shifts, noises]))
+@given(architectures(extras=[batchnorms, dropouts, shifts, noises, standardizes]))
 def test_the_strategy_draws_working_models(model):
     dtype = model.parameters()[0].value.dtype
     assert model.predict(np.zeros((model.n_in, 2), dtype)).shape == (model.n_out, 2)

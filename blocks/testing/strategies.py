@@ -148,6 +148,14 @@ def batchnorms(draw, n, dtype=np.float64):
 
 
 @st.composite
+def standardizes(draw, n, dtype=np.float64):
+    """Standardize blocks over n rows, either way (``inverse``), with drawn means and positive stds."""
+    block = blocks.Standardize(n, inverse=draw(st.booleans()), dtype=dtype)
+    block.mean, block.std = draw(matrices(n, 1, -2.0, 2.0)), draw(matrices(n, 1, 0.1, 3.0))
+    return block
+
+
+@st.composite
 def architectures(draw, extras=(dropouts, batchnorms), activations=None, max_layers: int = 3,
                   nested: bool = True):
     """A Sequential of 1 to ``max_layers`` Layers in a drawn dtype (float32 or float64).

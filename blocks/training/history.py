@@ -36,6 +36,15 @@ class History:
     def __len__(self) -> int:
         return len(self.epoch)
 
+    def plot(self, path="cost.png", title="cost"):
+        """Write the cost per epoch (and the validation cost, if measured) to a PNG at ``path``; returns path.
+
+        Needs matplotlib (``pip install "npblocks[plot]"``); an ImportError says so.
+        """
+        from ..plots import plot_costs
+
+        return plot_costs(self["loss"], path, val_costs=self.history.get("val_loss"), title=title)
+
     def __repr__(self):
         if not self.epoch:
             return "History(no epochs)"

@@ -20,9 +20,10 @@ def format_logs(logs: dict) -> str:
 
 
 class ProgressBar(Callback):
-    """verbose=1: a tqdm bar over every batch of every epoch (``pip install npblocks[progress]``), or
-    without tqdm about ten plain lines ``epoch e/E  loss ...`` spread over training; verbose=2: one plain
-    line per epoch. The reason training stopped early, if any, is printed at the end.
+    """verbose=1: a tqdm bar over every batch of every epoch (``pip install npblocks[progress]``) when
+    stderr is a terminal or a notebook; otherwise (no tqdm, a log file, CI) about ten plain lines
+    ``epoch e/E  loss ...`` spread over training. verbose=2: one plain line per epoch. The reason
+    training stopped early, if any, is printed at the end.
     """
 
     def __init__(self, verbose: int = 1):
@@ -32,7 +33,7 @@ class ProgressBar(Callback):
     def on_train_begin(self, logs=None):
         run = self.run
         self.every = 1 if self.verbose == 2 else max(1, run.epochs // 10)
-        tqdm = _tqdm() if self.verbose == 1 else None
+        tqdm = _tqdm() if self.verbose == 1 and interactive() else None
         if tqdm is not None:
             self.bar = tqdm(total=run.epochs * run.steps, unit="batch", leave=True)
 
@@ -56,6 +57,12 @@ class ProgressBar(Callback):
             self.bar.close()
         for line in self.run.notes:
             print(line, file=sys.stdout)
+
+
+def interactive() -> bool:
+    """True in a terminal or a Jupyter kernel: where a redrawn bar reads well, unlike in a log file."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    return bool(isatty and isatty()) or "ipykernel" in sys.modules
 
 
 def _tqdm():

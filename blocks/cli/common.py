@@ -1,0 +1,75 @@
+"""What the subcommands share: the usage error, argparse value types, and one-line messages."""
+from __future__ import annotations
+
+import argparse
+import os
+
+
+class UsageError(ValueError):
+    """Arguments that cannot work together or with the data: exit status 2, like argparse's own errors."""
+
+
+def positive_int(text: str) -> int:
+    """argparse type: an int >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive int, got {text!r}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """argparse type: a finite float > 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
+
+
+def fraction(text: str) -> float:
+    """argparse type: a float in [0, 1)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 up to (not including) 1, got {text!r}")
+    return value
+
+
+def sizes(text: str) -> list[int]:
+    """argparse type: comma-separated layer sizes such as 64,32,10 (at least two, each >= 1)."""
+    try:
+        dims = [int(part) for part in text.split(",")]
+    except ValueError:
+        dims = []
+    if len(dims) < 2 or min(dims) < 1:
+        raise argparse.ArgumentTypeError(
+            f"must be the layer sizes n^[0],...,n^[L] as positive ints separated by commas, such as 64,32,10; "
+            f"got {text!r}"
+        )
+    return dims
+
+
+def check_out(path: str, option: str = "--out") -> str:
+    """An output path whose folder exists, checked before any work is done; else a UsageError."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"{option} {path}: the folder {os.path.dirname(path) or folder} does not exist")
+    if os.path.isdir(path):
+        raise UsageError(f"{option} {path} is a folder; give a file name")
+    return path
+
+
+def one_line(exc: BaseException) -> str:
+    """The message of an exception on one line (a multi-line message's lines joined with '; ')."""
+    if isinstance(exc, OSError) and exc.strerror and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    lines = [line.strip() for line in str(exc).splitlines()]
+    lines = [line[2:] if line.startswith("- ") else line for line in lines if line]
+    return "; ".join(lines) or type(exc).__name__

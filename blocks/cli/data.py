@@ -1,0 +1,105 @@
+"""A user's training file as X (n^[0], m), Y (n^[L], m) and what predict needs to read the outputs back.
+
+CSV: a header row; the label is the column ``--label`` names (default: the last one); every other column
+is a numeric feature. NPZ: arrays X (n^[0], m) and Y, either labels (1, m) or one-hot (n_classes, m), or
+targets (n^[L], m) with ``--loss mse``.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .common import UsageError
+from .files import kind, read_csv, read_npz
+from .labels import choose_task, encode, label_text
+
+
+class Data(NamedTuple):
+    X: np.ndarray
+    Y: np.ndarray
+    meta: dict
+    about: str
+
+
+def read_training_data(path: str, label, loss: str) -> Data:
+    """The data of ``path`` (.csv or .npz) for the loss asked for: auto, bce, cce or mse."""
+    if kind(path) == "csv":
+        return _from_csv(path, label, loss)
+    if label is not None:
+        raise UsageError(f"--label names a column of a CSV file; {path} is an .npz file, whose labels are its array Y")
+    return _from_npz(path, loss)
+
+
+def _from_csv(path, label, loss) -> Data:
+    table = read_csv(path)
+    label = table.names[-1] if label is None else label
+    if label not in table.names:
+        raise UsageError(f"--label {label!r}: {path} has no such column; its columns are: {', '.join(table.names)}")
+    features = [name for name in table.names if name != label]
+    if not features:
+        raise ValueError(f"{path} has only the label column {label!r}; it needs feature columns beside it")
+    X = table.numbers(features)
+    where = f"{path}'s label column {label!r}"
+    if loss == "mse":
+        Y = table.numbers([label])
+        meta = {"task": "regression", "outputs": [label]}
+    else:
+        labels = [label_text(text) for text in table.column(label)]
+        task, classes = choose_task(labels, loss, where)
+        Y = encode(labels, classes, task)
+        meta = {"task": task, "classes": classes}
+    meta.update(features=features, label=label)
+    return Data(X, Y, meta, f"{path}: {X.shape[1]} samples, {len(features)} features, {_target(meta, label)}")
+
+
+def _from_npz(path, loss) -> Data:
+    arrays = read_npz(path, ("X", "Y"))
+    X, Y = _matrix(arrays["X"], "X", path, numeric=True), _matrix(arrays["Y"], "Y", path, numeric=loss == "mse")
+    if X.shape[1] != Y.shape[1]:
+        hint = " (X looks transposed: samples are columns, save X.T)" if X.shape[0] == Y.shape[1] else ""
+        raise ValueError(f"{path}: X has m = {X.shape[1]} columns (samples) but Y has {Y.shape[1]}{hint}; "
+                         "X is (n^[0], m) and Y is (n^[L], m)")
+    if loss == "mse":
+        meta = {"task": "regression", "outputs": ["label"] if len(Y) == 1 else [f"label_{i}" for i in range(len(Y))]}
+    elif len(Y) == 1:
+        labels = [label_text(value) for value in Y[0]]
+        task, classes = choose_task(labels, loss, f"{path}'s Y")
+        Y = encode(labels, classes, task)
+        meta = {"task": task, "classes": classes}
+    else:
+        Y, meta = _one_hot(Y, path, loss)
+    meta.update(features=None, label="label")
+    return Data(X.astype(np.float64), Y.astype(np.float64), meta, f"{path}: {X.shape[1]} samples, "
+                f"{X.shape[0]} features, {_target(meta, 'Y')}")
+
+
+def _matrix(array, name, path, numeric):
+    if array.ndim != 2:
+        raise ValueError(f"{path}: {name} must be a 2-D array, samples as columns ({name} of shape (n, m)); "
+                         f"it has shape {array.shape}" + (f". Save {name}.reshape(1, -1)" if array.ndim == 1 else ""))
+    if array.dtype.kind not in "biuf" and (numeric or array.dtype.kind not in "US"):
+        raise ValueError(f"{path}: {name} must hold numbers; it has dtype {array.dtype}")
+    if array.dtype.kind in "biuf" and not np.isfinite(array).all():
+        raise ValueError(f"{path}: {name} holds NaN or inf")
+    return array
+
+
+def _one_hot(Y, path, loss):
+    if Y.dtype.kind not in "biuf" or not (np.isin(Y, (0, 1)).all() and (Y.sum(axis=0) == 1).all()):
+        raise ValueError(f"{path}: Y of shape {Y.shape} is not one-hot (each column a single 1); give labels as "
+                         "Y of shape (1, m), one-hot Y, or pass --loss mse for regression")
+    if loss == "bce" and len(Y) != 2:
+        raise UsageError(f"--loss bce needs two classes, but {path}'s one-hot Y has {len(Y)} rows; use --loss cce")
+    classes = [str(i) for i in range(len(Y))]
+    if loss == "bce":
+        return Y[1:2], {"task": "binary", "classes": classes}
+    return Y, {"task": "multiclass", "classes": classes}
+
+
+def _target(meta, label) -> str:
+    if meta["task"] == "regression":
+        return f"regression on {label!r} ({len(meta['outputs'])} output{'s' if len(meta['outputs']) > 1 else ''})"
+    classes = meta["classes"]
+    shown = ", ".join(classes[:10]) + (", ..." if len(classes) > 10 else "")
+    return f"label {label!r} with {len(classes)} classes: {shown}"

@@ -1,0 +1,98 @@
+"""``npblocks predict MODEL DATA``: the model's predictions for every sample of DATA, as CSV."""
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+from .common import check_out
+from .files import kind, read_csv, read_npz, write_csv
+from .labels import decode, label_text
+
+DESCRIPTION = """\
+Predict every sample of DATA with a model saved by npblocks train (or by model.save) and write one CSV row
+per sample. A model from npblocks train reads its feature columns by name (other columns, such as the label,
+are ignored) and writes back the labels of its training file; any other model takes all of DATA's columns in
+order, or the array X (n^[0], m) of an .npz file, and writes its outputs A^[L]."""
+
+
+def add_parser(commands) -> None:
+    p = commands.add_parser("predict", help="predict the samples of a CSV or NPZ file with a saved model",
+                            description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+                            epilog="example: npblocks predict iris.npz new-flowers.csv --out predictions.csv")
+    p.add_argument("model", metavar="MODEL", help="a model file written by npblocks train or model.save")
+    p.add_argument("data", metavar="DATA", help="a .csv file with a header row, or an .npz file with an array X")
+    p.add_argument("--out", metavar="FILE", help="write the predictions to FILE (default: standard output)")
+    p.add_argument("--probabilities", action="store_true",
+                   help="also write each class's probability, a column p(CLASS) per class")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from ..saving import load, load_metadata
+
+    if args.out is not None:
+        check_out(args.out)
+    model = load(args.model)
+    meta = load_metadata(args.model)
+    X, truth = _read(args.data, model, meta)
+    AL = model.predict(X)
+    names, columns = _outputs(AL, meta, args.probabilities)
+    write_csv(args.out, names, list(zip(*columns, strict=True)))
+    if args.out is not None:
+        line = f"wrote {X.shape[1]} predictions to {args.out}"
+        if truth is not None:
+            right = np.mean([p == t for p, t in zip(columns[0], truth, strict=True)])
+            source = "Y" if kind(args.data) == "npz" else repr(meta["label"])
+            line += f"; accuracy against {args.data}'s {source}: {right:.1%}"
+        print(line)
+    return 0
+
+
+def _read(path, model, meta):
+    """X (n^[0], m) from DATA, and the true labels when DATA has them (for a classifier from npblocks train)."""
+    classes = meta.get("classes")
+    if kind(path) == "npz":
+        arrays = read_npz(path, ("X",))
+        X = arrays["X"]
+        if X.ndim != 2 or X.dtype.kind not in "biuf":
+            raise ValueError(f"{path}: X must be a 2-D array of numbers, (n^[0], m); it has shape {X.shape}, "
+                             f"dtype {X.dtype}")
+        Y = arrays.get("Y")
+        truth = None
+        if classes and Y is not None and Y.ndim == 2 and Y.shape[1] == X.shape[1]:
+            truth = [label_text(v) for v in Y[0]] if len(Y) == 1 else [str(i) for i in Y.argmax(axis=0)]
+        return X.astype(np.float64), truth
+    table = read_csv(path)
+    features = meta.get("features")
+    if features:
+        table.require(features, "a feature the model was trained on")
+    else:
+        features = [name for name in table.names if name != meta.get("label")]
+        if model.n_in is not None and len(features) != model.n_in:
+            raise ValueError(f"{path} has {len(features)} columns ({', '.join(features)}), but the model takes "
+                             f"n^[0] = {model.n_in} features")
+    label = meta.get("label")
+    truth = [label_text(t) for t in table.column(label)] if classes and label in table.names else None
+    return table.numbers(features), truth
+
+
+def _outputs(AL, meta, probabilities):
+    """Column names and columns: the labels (and probabilities), the regression outputs, or A^[L]'s rows."""
+    task = meta.get("task")
+    if task in ("binary", "multiclass"):
+        classes = meta["classes"]
+        names, columns = [meta.get("label") or "prediction"], [decode(AL, classes)]
+        if probabilities:
+            P = AL if task == "multiclass" else np.concatenate([1 - AL, AL])
+            names += [f"p({c})" for c in classes]
+            columns += [[_number(p) for p in row] for row in P]
+        return names, columns
+    names = meta.get("outputs") or (["output"] if len(AL) == 1 else [f"output_{i + 1}" for i in range(len(AL))])
+    if len(names) != len(AL):
+        raise ValueError(f"the model gives n^[L] = {len(AL)} outputs, but its metadata names {len(names)}")
+    return names, [[_number(a) for a in row] for row in AL]
+
+
+def _number(value) -> str:
+    return f"{float(value):.10g}"
