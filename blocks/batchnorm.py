@@ -9,8 +9,9 @@ from .layer import _activation, _float_dtype
 from .parameter import Parameter
 
 
-def _column_array(name):
-    """Getter and setter of an (n, 1) array in the block's dtype; assigning another shape is a ValueError."""
+def _column_array(name, positive=False):
+    """Getter and setter of an (n, 1) array in the block's dtype; assigning another shape is a ValueError
+    (and, with ``positive``, a value that is not finite and > 0)."""
 
     def get(self):
         return getattr(self, "_" + name)
@@ -19,6 +20,8 @@ def _column_array(name):
         array = numeric_array(name, value, who=self)
         if array.shape != (self.n, 1):
             raise ValueError(f"{self!r}: {name} must have shape ({self.n}, 1), got {array.shape}")
+        if positive and not (np.isfinite(array).all() and (array > 0).all()):
+            raise ValueError(f"{self!r}: {name} must be finite and > 0 in every row. Received: {array.ravel()!r}")
         setattr(self, "_" + name, np.array(array, dtype=self.dtype, order="C"))
 
     return get, set

@@ -34,8 +34,8 @@ def as_path(path) -> str:
 
 
 def write(path: str, entries: dict) -> None:
-    """np.savez(entries) at path, atomically. File-system problems are OSErrors (FileNotFoundError,
-    IsADirectoryError, PermissionError, ...) whose message starts ``cannot save to <path>``."""
+    """np.savez(entries) at path, atomically. File-system problems are the usual OSErrors
+    (FileNotFoundError, IsADirectoryError, PermissionError, ...), naming ``path``, never the temporary file."""
     if os.path.isdir(path) or path.endswith(tuple(filter(None, (os.sep, os.altsep)))):
         what = "it is a directory" if os.path.isdir(path) else "it names a directory (it ends with a separator)"
         raise IsADirectoryError(errno.EISDIR, f"cannot save to {path}: {what}; give a file path such as "
@@ -47,7 +47,7 @@ def write(path: str, entries: dict) -> None:
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as exc:
-        raise os_error(exc, f"cannot save to {path}: cannot create a file in {directory}") from None
+        raise about(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as file:
             np.savez(file, **entries)
@@ -57,29 +57,22 @@ def write(path: str, entries: dict) -> None:
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise os_error(exc, f"cannot save to {path}") from exc
+        if isinstance(exc, OSError) and exc.errno is not None:
+            raise about(exc, path) from exc
         raise
     _sync_directory(directory)
 
 
-def os_error(exc: OSError, what: str) -> OSError:
-    """The same kind of OSError (and errno), with a message that starts with ``what`` and says why."""
-    reason = exc.strerror or str(exc)
-    return type(exc)(exc.errno, f"{what} ({reason})") if exc.errno is not None else type(exc)(f"{what} ({reason})")
+def about(exc: OSError, path: str) -> OSError:
+    """The same OSError (kind, errno, reason) about the path the user gave, not the temporary file."""
+    return type(exc)(exc.errno, exc.strerror, path) if exc.errno is not None else exc
 
 
 def read(path: str) -> dict:
     """Every entry of the .npz archive at path: {name: array}; a ValueError if it is not a readable one.
 
-    A missing file is a FileNotFoundError, a directory an IsADirectoryError, an unreadable one a
-    PermissionError, each saying ``cannot load <path>``."""
-    try:
-        opened = open(path, "rb")
-    except OSError as exc:
-        directory = ": it is a directory, not a model file" if os.path.isdir(path) else ""
-        raise os_error(exc, f"cannot load {path}{directory}") from None
-    with opened as file:
+    A missing file is the usual FileNotFoundError (a directory an IsADirectoryError), naming the path."""
+    with open(path, "rb") as file:
         _check_kind(file.read(8))
         file.seek(0)
         try:
