@@ -106,7 +106,7 @@ def one_hot(labels, n_classes: int):
     labels = labels.ravel()
     bad = (labels != np.round(labels)) | (labels < 0) | (labels >= n_classes)
     if bad.any():
-        raise ValueError(f"labels must be integers from 0 to n_classes - 1 = {n_classes - 1}; got {labels[bad][0]!r} "
+        raise ValueError(f"labels must be integers from 0 to n_classes - 1 = {n_classes - 1}; got {labels[bad][0].item()!r} "
                          f"(at column {int(np.argmax(bad))})")
     return np.eye(n_classes)[labels.astype(int)].T
 

@@ -37,7 +37,7 @@ class Loss:
         """AL and Y as arrays of AL's floating dtype and of one shape (n^[L], m), or a clear error."""
         AL = _array("AL", AL, self)
         Y = _array("Y", Y, self)
-        if AL.dtype.kind != "f":
+        if AL.dtype not in _FLOATS:  # ints, bools and float16 (whose 1/eps overflows) are costed in float64
             AL = AL.astype(np.float64)
         if AL.ndim != 2 or not AL.size:
             raise ValueError(f"{self!r} expects AL of shape (n^[L], m), samples as columns, with n^[L] >= 1 and "
@@ -56,6 +56,9 @@ class Loss:
 
     def __repr__(self):
         return f"{type(self).__name__}()"
+
+
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def _array(name, value, who):
