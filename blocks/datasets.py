@@ -106,8 +106,9 @@ def one_hot(labels, n_classes: int):
     labels = labels.ravel()
     bad = (labels != np.round(labels)) | (labels < 0) | (labels >= n_classes)
     if bad.any():
-        raise ValueError(f"labels must be integers from 0 to n_classes - 1 = {n_classes - 1}; got {labels[bad][0].item()!r} "
-                         f"(at column {int(np.argmax(bad))})")
+        first = int(np.argmax(bad))
+        raise ValueError(f"labels must be integers from 0 to n_classes - 1 = {n_classes - 1}; got "
+                         f"{labels[first].item()!r} (at column {first})")
     return np.eye(n_classes)[labels.astype(int)].T
 
 
