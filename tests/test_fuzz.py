@@ -118,7 +118,8 @@ def test_forward_and_predict(name, dtype, eval_mode, predict, value):
     make, n_out, needs_samples = BLOCKS[name]
     block = make(dtype).train(not eval_mode)
     A_prev = numeric(value)
-    run = block.predict if predict and isinstance(block, Sequential) else block.forward
+    predict = predict and isinstance(block, Sequential)
+    run = block.predict if predict else block.forward
     A, error = attempt(lambda: run(value), strict=moderate(A_prev))
     valid = A_prev is not None and A_prev.ndim == 2 and (A_prev.shape[0] == 3 or name == "Dropout")
     valid = valid and not (needs_samples and not eval_mode and not predict and A_prev.shape[1] == 0)
