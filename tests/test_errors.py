@@ -664,3 +664,19 @@ def test_no_assert_checks_user_input_anywhere_in_the_packages():
                         tree = ast.parse(file.read(), path)
                     found += [f"{path}:{node.lineno}" for node in ast.walk(tree) if isinstance(node, ast.Assert)]
     assert found == []
+
+
+def test_the_readme_shows_the_messages_as_printed():
+    """The two messages of README's "Common mistakes", from running its snippets."""
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md")
+    with open(path, encoding="utf-8") as file:
+        readme = file.read()
+    net = Sequential(Layer(2, 4, activation=ReLU()), Layer(4, 1, activation=Sigmoid()))
+    with pytest.raises(ValueError) as transposed:
+        net.forward(np.random.default_rng(0).standard_normal((400, 2)))
+    logits = Sequential(Layer(2, 4, activation=ReLU(), rng=0), Layer(4, 1, rng=1))
+    X, Y = np.random.default_rng(0).standard_normal((2, 400)), np.ones((1, 400))
+    with pytest.raises(ValueError) as not_probabilities:
+        BinaryCrossEntropy().forward(logits.forward(X), Y)
+    for caught in (transposed, not_probabilities):
+        assert f"ValueError: {caught.value}\n" in readme
