@@ -15,7 +15,7 @@ import pytest
 
 import blocks
 import optim
-from blocks import BatchNorm, Dropout, Layer, ReLU, Sequential, Sigmoid, Softmax, Standardize, datasets
+from blocks import BatchNorm, Dropout, Layer, ReLU, Sequential, Sigmoid, Softmax, Standardize, datasets, plots
 from blocks.testing import check_activation, check_gradients, check_loss
 from blocks.training import LearningRateScheduler, accuracy
 from losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError
@@ -501,6 +501,19 @@ CASES = {
         lambda: datasets.train_test_split(X, Y[:, :4]),
         ValueError,
         r"train_test_split expects X \(n\^\[0\], m\) and Y \(n\^\[L\], m\) with one m",
+    ),
+    # plots (checked before matplotlib is imported)
+    "a decision boundary of transposed points": (
+        lambda: plots.plot_decision_boundary(model(), X.T, Y, "b.png"),
+        ValueError,
+        r"expected X \(n\^\[0\], m\) and Y \(1, m\) or one-hot \(n_classes, m\), samples as columns, m >= 1; got "
+        r"X \(5, 3\) and Y \(1, 5\)",
+    ),
+    "a cost curve of text": (lambda: plots.plot_costs("abc", "c.png"), TypeError, r"costs must be a numeric array"),
+    "a cost curve of a matrix": (
+        lambda: plots.plot_costs(np.ones((2, 2)), "c.png"),
+        ValueError,
+        r"costs must be a non-empty list of numbers, one per epoch; got shape \(2, 2\)",
     ),
     # the testing toolkit
     "check_activation given a Loss": (
