@@ -30,7 +30,8 @@ class Loss:
 
     #: The activation whose output this loss expects (AL in [0, 1]), or None for any real AL.
     output: str | None = None
-    #: The last AL found in [0, 1]: backward(AL, Y) after forward(AL, Y) does not scan it again.
+    #: The AL last found in [0, 1], so that backward(AL, Y) right after forward(AL, Y) does not scan it again
+    #: (one skip per scan: an array refilled in place is scanned again on its next use).
     _probabilities = None
 
     def check(self, AL, Y):
@@ -44,9 +45,12 @@ class Loss:
                              f"m >= 1; got {AL.shape}")
         if Y.shape != AL.shape:
             raise ValueError(self.mismatch(AL, Y))
-        if self.output is not None and AL is not self._probabilities:
-            _check_probabilities(self, AL)
-            self._probabilities = AL
+        if self.output is not None:
+            if AL is self._probabilities:
+                self._probabilities = None
+            else:
+                _check_probabilities(self, AL)
+                self._probabilities = AL
         return AL, Y.astype(AL.dtype, copy=False)
 
     def mismatch(self, AL, Y) -> str:

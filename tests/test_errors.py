@@ -693,3 +693,18 @@ def test_the_readme_shows_the_messages_as_printed():
         BinaryCrossEntropy().forward(logits.forward(X), Y)
     for caught in (transposed, not_probabilities):
         assert f"ValueError: {caught.value}\n" in readme
+
+
+def test_an_output_refilled_in_place_is_checked_again():
+    """The scan of AL is skipped only once after it passed (backward right after forward): an AL array
+    refilled in place for the next step is scanned again."""
+    loss, Y = BinaryCrossEntropy(), np.ones((1, 3))
+    AL = np.full((1, 3), 0.5)
+    loss.forward(AL, Y)
+    loss.backward(AL, Y)
+    AL[...] = 2.0
+    with pytest.raises(ValueError, match=r"expects AL in \[0, 1\]"):
+        loss.forward(AL, Y)
+    AL[...] = -1.0
+    with pytest.raises(ValueError, match=r"got AL from -1 to -1"):
+        loss.backward(AL, Y)
