@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activation import Activation
+from .checks import finite_real
 
 
 def sigmoid(Z):
@@ -63,7 +64,7 @@ class LeakyReLU(Activation):
     default_init = "he"
 
     def __init__(self, alpha: float = 0.01):
-        self.alpha = float(alpha)
+        self.alpha = finite_real("alpha", alpha)
 
     def forward(self, Z):
         return np.where(Z > 0, Z, self.alpha * Z)
@@ -78,7 +79,7 @@ class ELU(Activation):
     default_init = "he"
 
     def __init__(self, alpha: float = 1.0):
-        self.alpha = float(alpha)
+        self.alpha = finite_real("alpha", alpha)
 
     def forward(self, Z):
         return np.where(Z > 0, Z, self.alpha * np.expm1(np.minimum(Z, 0)))

@@ -9,16 +9,19 @@ from .layer import _activation, _float_dtype
 from .parameter import Parameter
 
 
-def _column_array(name):
-    """Getter and setter of an (n, 1) array in the block's dtype; assigning another shape is a ValueError."""
+def _column_array(name, positive=False):
+    """Getter and setter of an (n, 1) array in the block's dtype; assigning another shape is a ValueError
+    (and, with ``positive``, a value that is not finite and > 0)."""
 
     def get(self):
         return getattr(self, "_" + name)
 
     def set(self, value):
-        array = numeric_array(name, value)
+        array = numeric_array(name, value, who=self)
         if array.shape != (self.n, 1):
             raise ValueError(f"{self!r}: {name} must have shape ({self.n}, 1), got {array.shape}")
+        if positive and not (np.isfinite(array).all() and (array > 0).all()):
+            raise ValueError(f"{self!r}: {name} must be finite and > 0 in every row. Received: {array.ravel()!r}")
         setattr(self, "_" + name, np.array(array, dtype=self.dtype, order="C"))
 
     return get, set
@@ -72,6 +75,9 @@ class BatchNorm(Block):
         """A = g(gamma Z_norm + beta), with the batch's statistics (training) or the running ones (eval)."""
         Z = columns("A_prev", A_prev, self.n, self, self.dtype, rows="n")
         if self.training:
+            if Z.shape[1] == 0:
+                raise ValueError(f"{self!r} needs at least one sample (m >= 1) in training mode to compute the "
+                                 f"batch's mean and variance; got A_prev of shape {Z.shape}")
             mu = Z.mean(axis=1, keepdims=True)
             var = np.square(Z - mu).mean(axis=1, keepdims=True)
             self.running_mean *= self.momentum
@@ -91,9 +97,12 @@ class BatchNorm(Block):
         """Fills dgamma, dbeta and returns dA_prev (see the class docstring)."""
         if self.Z_norm is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
-        dA = numeric_array("dA", dA, self.dtype)
+        dA = numeric_array("dA", dA, self.dtype, who=self)
         if dA.shape != self.A.shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self.A.shape}; got {dA.shape}")
+        if dA.shape[1] == 0:
+            raise ValueError(f"{self!r}: backward needs at least one sample (m >= 1) for the 1/m of dgamma and dbeta; "
+                             f"got dA of shape {dA.shape}")
         dZ_tilde = self.activation.backward(dA, self.Z_tilde, self.A)
         m = dA.shape[1]
         self.dgamma = (dZ_tilde * self.Z_norm).sum(axis=1, keepdims=True) / m

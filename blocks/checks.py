@@ -1,9 +1,18 @@
-"""Input checks shared by the blocks: clear errors in the seed's words, never a silent reshape."""
+"""Input checks shared by the blocks: clear errors in the seed's words, never a silent reshape.
+
+Each check raises TypeError for a wrong type and ValueError for a wrong value or shape, with a message
+that says what was expected (in the seed's symbols) and what was received. The blocks call them only
+on their slow paths: a correct float ndarray never pays for them.
+"""
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
+
+#: The dtypes a model computes in.
+FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def positive_int(name: str, value) -> int:
@@ -15,14 +24,32 @@ def positive_int(name: str, value) -> int:
     return int(value)
 
 
-def numeric_array(name: str, value, dtype=None) -> np.ndarray:
-    """``value`` as a numpy array of real numbers (in ``dtype`` if given), else a TypeError."""
+def finite_real(name: str, value) -> float:
+    """A real number such as LeakyReLU's alpha: an int or float (not a bool, a string or an array), finite."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number. Received: {name}={value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite real number. Received: {name}={value!r}")
+    return float(value)
+
+
+def numeric_array(name: str, value, dtype=None, who=None) -> np.ndarray:
+    """``value`` as a numpy array of real numbers (in ``dtype`` if given), else a TypeError.
+
+    Bool, int and float arrays (and nested lists of them) are numeric; strings, objects, None, complex
+    numbers and ragged lists are not. ``who`` (a block or loss) is named in the message.
+    """
+    owner = f"{who!r}: {name} must be" if who is not None else f"{name} must be"
     try:
         array = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
-        raise TypeError(f"{name} must be a numeric array. Received: {type(value).__name__} ({exc})") from None
+        raise TypeError(
+            f"{owner} a numeric array of real numbers. Received: {type(value).__name__} ({exc})"
+        ) from None
     if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be a numeric array of real numbers. Received: dtype {array.dtype}")
+        got = "None" if value is None else f"dtype {array.dtype}"
+        hint = ": drop the imaginary part with .real, or use abs()" if array.dtype.kind == "c" else ""
+        raise TypeError(f"{owner} a numeric array of real numbers. Received: {got}{hint}")
     if dtype is not None and array.dtype != dtype:
         array = array.astype(dtype)
     return array
@@ -33,7 +60,7 @@ def columns(name: str, value, n: int, who, dtype=None, rows: str = "n") -> np.nd
 
     ``who`` is the block that asks (named in the message); ``rows`` is the seed's symbol for n.
     """
-    array = numeric_array(name, value, dtype)
+    array = numeric_array(name, value, dtype, who)
     if array.ndim != 2:
         one = f". For one sample use {name}.reshape({n}, 1)" if array.ndim == 1 and array.size == n else ""
         raise ValueError(
@@ -47,3 +74,25 @@ def columns(name: str, value, n: int, who, dtype=None, rows: str = "n") -> np.nd
             f"shape {array.shape}{hint}"
         )
     return array
+
+
+def shape_hint(name, array, shape) -> str:
+    """How to fix a W or b of the wrong shape: W is (n^[l], n^[l-1]), b is the column (n^[l], 1)."""
+    if name == "W":
+        transposed = "; it looks transposed, pass W.T" if array.shape == shape[::-1] else ""
+        return f": W is (n^[l], n^[l-1]) = (n_out, n_in){transposed}"
+    return f"; use b.reshape{shape}" if array.size == shape[0] else ": b is a column (n^[l], 1)"
+
+
+def activation_hint(name: str) -> str:
+    """What to write instead of an activation's name: the built-in class it names, or the list of them."""
+    from . import activations
+    from .activation import Activation
+
+    builtins = {cls.__name__: cls for cls in vars(activations).values()
+                if isinstance(cls, type) and issubclass(cls, Activation) and cls is not Activation}
+    aliases = {key.lower(): key for key in builtins} | {"swish": "SiLU", "linear": "Identity", "none": "Identity"}
+    found = aliases.get(name.lower().replace("_", "").replace("-", "").replace(" ", ""))
+    if found is not None:
+        return f"write activation={found}() (from blocks import {found})"
+    return f"use one of {', '.join(f'{key}()' for key in sorted(builtins))} from blocks, or your own subclass"

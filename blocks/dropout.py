@@ -24,12 +24,12 @@ class Dropout(Block):
         self.keep_prob = _keep_prob(keep_prob)
         self.rng = as_generator(rng)
         self.D = None
-        self._forwarded = False
+        self._shape = None  # the shape of the last forward's A, which backward's dA must have
 
     def forward(self, A_prev):
         """A = A_prev * D / keep_prob in training mode (a new D each call); A = A_prev in eval mode."""
         A_prev = _matrix("A_prev", A_prev, self)
-        self._forwarded = True
+        self._shape = A_prev.shape
         if not self.training or self.keep_prob == 1.0:
             self.D = None
             return A_prev
@@ -38,13 +38,13 @@ class Dropout(Block):
 
     def backward(self, dA):
         """dA_prev = dA * D / keep_prob with the D of the last forward (dA itself if that was the identity)."""
-        if not self._forwarded:
+        if self._shape is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
         dA = _matrix("dA", dA, self)
+        if dA.shape != self._shape:
+            raise ValueError(f"{self!r} expects dA shaped like its A, {self._shape}; got {dA.shape}")
         if self.D is None:
             return dA
-        if dA.shape != self.D.shape:
-            raise ValueError(f"{self!r} expects dA shaped like its A, {self.D.shape}; got {dA.shape}")
         return dA * self.D / self.keep_prob
 
     def get_config(self) -> dict:
@@ -59,8 +59,11 @@ def _keep_prob(value):
 
 
 def _matrix(name, value, who):
-    fast = type(value) is np.ndarray and value.dtype.kind in "biuf"
-    array = value if fast else numeric_array(name, value)
+    """A 2-D float array (bool and int arrays become float64), or a clear error."""
+    fast = type(value) is np.ndarray and value.dtype.kind == "f"
+    array = value if fast else numeric_array(name, value, who=who)
+    if array.dtype.kind != "f":
+        array = array.astype(np.float64)
     if array.ndim != 2:
         raise ValueError(f"{who!r} expects {name} of shape (n^[l], m), samples as columns; got shape {array.shape}")
     return array

@@ -14,8 +14,12 @@ def as_generator(rng) -> np.random.Generator:
     """A numpy Generator from a seed (int), a Generator, or None (fresh entropy, no global state)."""
     if isinstance(rng, np.random.Generator):
         return rng
-    if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
-        return np.random.default_rng(rng)
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        if rng < 0:
+            raise ValueError(f"rng must be a seed >= 0, a numpy.random.Generator or None. Received: rng={rng!r}")
+        return np.random.default_rng(int(rng))
     raise TypeError(f"rng must be an int seed, a numpy.random.Generator or None. Received: rng={rng!r}")
 
 

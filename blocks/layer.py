@@ -6,7 +6,7 @@ import numpy as np
 from .activation import Activation
 from .activations import Identity
 from .block import Block
-from .checks import columns, numeric_array, positive_int
+from .checks import FLOAT_DTYPES, activation_hint, columns, numeric_array, positive_int, shape_hint
 from .init import as_generator, get_initialiser
 from .parameter import Parameter
 
@@ -33,6 +33,9 @@ class Layer(Block):
         self.dtype = _float_dtype(dtype)
         initialiser = get_initialiser(self.activation.default_init if init is None else init)
         self.W = initialiser(self.n_in, self.n_out, as_generator(rng))
+        if not np.isfinite(self.W).all():
+            name = getattr(initialiser, "__qualname__", repr(initialiser))
+            raise ValueError(f"{self!r}: the initialiser {name} gave a W with NaN or inf entries")
         self.b = np.zeros((self.n_out, 1))
         self.A_prev = self.Z = self.A = None
         self.dZ = self.dW = self.db = None
@@ -54,9 +57,9 @@ class Layer(Block):
         self._b = self._checked("b", value, (self.n_out, 1))
 
     def _checked(self, name, value, shape):
-        array = numeric_array(f"{name}", value)
+        array = numeric_array(name, value, who=self)
         if array.shape != shape:
-            hint = f"; use {name}.reshape{shape}" if array.size == shape[0] * shape[1] else ""
+            hint = shape_hint(name, array, shape)
             raise ValueError(f"{self!r}: {name} must have shape {shape}, got {array.shape}{hint}")
         return np.array(array, dtype=self.dtype, order="C")
 
@@ -75,7 +78,7 @@ class Layer(Block):
         if self.Z is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
         if type(dA) is not np.ndarray or dA.dtype != self.dtype:
-            dA = numeric_array("dA", dA, self.dtype)
+            dA = numeric_array("dA", dA, self.dtype, who=self)
         if dA.shape != self.Z.shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self.Z.shape}; got {dA.shape}")
         dZ = self.activation.backward(dA, self.Z, self.A)
@@ -108,8 +111,8 @@ def _activation(activation):
         )
     if isinstance(activation, str):
         raise TypeError(
-            "activation must be an Activation instance, such as activation=ReLU() from blocks, "
-            f"not a string. Received: activation={activation!r}"
+            f"activation must be an Activation instance, not a string: {activation_hint(activation)}. "
+            f"Received: activation={activation!r}"
         )
     raise TypeError(f"activation must be an Activation instance such as ReLU(). Received: {activation!r}")
 
@@ -119,6 +122,6 @@ def _float_dtype(dtype):
         dtype = np.dtype(dtype)
     except TypeError:
         raise TypeError(f"dtype must be a numpy floating dtype such as np.float32. Received: {dtype!r}") from None
-    if dtype.kind != "f":
+    if dtype not in FLOAT_DTYPES:
         raise ValueError(f"dtype must be a floating dtype (float32 or float64). Received: dtype={dtype.name}")
     return dtype

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .checks import numeric_array, positive_int
+
 
 def pyplot():
     """matplotlib.pyplot on the headless Agg backend, or an ImportError that says how to install it."""
@@ -18,6 +20,8 @@ def pyplot():
 
 def plot_costs(costs, path, val_costs=None, title="cost"):
     """Write the cost per epoch (or iteration), and optionally the validation cost, to a PNG at ``path``."""
+    costs = _curve("costs", costs)
+    val_costs = None if val_costs is None else _curve("val_costs", val_costs)
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(np.arange(1, len(costs) + 1), costs, label="cost J")
@@ -37,6 +41,8 @@ def plot_decision_boundary(model, X, Y, path, resolution: int = 300, title="deci
     Y is (1, m) with labels 0/1 or one-hot (n_classes, m); the model's prediction of a column is its
     class: AL > 0.5 for one output unit, the argmax over rows otherwise.
     """
+    X, Y = _points(X, Y)
+    resolution = positive_int("resolution", resolution)
     if X.shape[0] != 2:
         raise ValueError(f"a decision boundary needs 2-D points, X of shape (2, m); got {X.shape}")
     plt = pyplot()
@@ -60,6 +66,8 @@ def plot_decision_boundary(model, X, Y, path, resolution: int = 300, title="deci
 def plot_digits(model, X, Y, path, count: int = 32, title="digits: predicted (true), mistakes first, in red"):
     """``count`` images of X (8x8 digits, (64, m)), the model's mistakes first, with the predicted class
     above each and the true one in brackets, in red where they differ. Y is one-hot (10, m) or labels (1, m)."""
+    X, Y = _points(X, Y)
+    count = positive_int("count", count)
     if X.shape[0] != 64:
         raise ValueError(f"digit images need X of shape (64, m), 8x8 pixels per column; got {X.shape}")
     plt = pyplot()
@@ -77,6 +85,22 @@ def plot_digits(model, X, Y, path, count: int = 32, title="digits: predicted (tr
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return path
+
+
+def _curve(name, values):
+    values = numeric_array(name, values)
+    if values.ndim != 1 or not values.size:
+        raise ValueError(f"{name} must be a non-empty list of numbers, one per epoch; got shape {values.shape}")
+    return values
+
+
+def _points(X, Y):
+    """X (n^[0], m) and Y (1, m) or one-hot (n_classes, m), columns as samples, m >= 1."""
+    X, Y = numeric_array("X", X), numeric_array("Y", Y)
+    if X.ndim != 2 or Y.ndim != 2 or X.shape[1] != Y.shape[1] or not X.shape[1]:
+        raise ValueError(f"expected X (n^[0], m) and Y (1, m) or one-hot (n_classes, m), samples as columns, "
+                         f"m >= 1; got X {X.shape} and Y {Y.shape}")
+    return X, Y
 
 
 def predicted_class(AL):

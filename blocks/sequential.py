@@ -1,6 +1,8 @@
 """A chain of blocks: the seed's forward pass from A^[0] = X to A^[L], and backward from dA^[L]."""
 from __future__ import annotations
 
+import numbers
+
 from .block import Block
 
 
@@ -21,6 +23,7 @@ class Sequential(Block):
             raise ValueError("Sequential needs at least one block, e.g. Sequential(Layer(2, 1, activation=Sigmoid()))")
         for i, block in enumerate(blocks):
             _check_block(i, block)
+        _check_distinct(blocks)
         self.blocks = list(blocks)
         self.n_in = next((b.n_in for b in self.blocks if b.n_in is not None), None)
         self.n_out = self._chain(self.n_in)
@@ -43,7 +46,7 @@ class Sequential(Block):
         for i, block in enumerate(self.blocks):
             try:
                 A = block.forward(A)
-            except ValueError as exc:
+            except (TypeError, ValueError) as exc:
                 _prefix(exc, i)
                 raise
         return A
@@ -103,6 +106,11 @@ class Sequential(Block):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return Sequential(self.blocks[index])
+        if isinstance(index, bool) or not isinstance(index, numbers.Integral):
+            raise TypeError(f"a Sequential is indexed by int or slice, model[i] for block i. Received: {index!r}")
+        if not -len(self.blocks) <= index < len(self.blocks):
+            raise IndexError(f"block index {index} is out of range: this Sequential has {len(self.blocks)} blocks, "
+                             f"0 to {len(self.blocks) - 1}")
         return self.blocks[index]
 
     def __iter__(self):
@@ -173,7 +181,30 @@ def _check_block(i, block):
     )
 
 
+def _check_distinct(blocks):
+    """A block caches its input for backward, so one object cannot stand at two places of a network."""
+    seen = {}
+    for where, block in _walk(blocks, ""):
+        if id(block) in seen:
+            raise ValueError(
+                f"block {where} of the Sequential is the same object as block {seen[id(block)]}, {block!r}: a block "
+                "caches its input for backward, so each place needs its own; build another one"
+            )
+        seen[id(block)] = where
+
+
+def _walk(blocks, prefix):
+    for i, block in enumerate(blocks):
+        yield f"{prefix}{i}", block
+        inner = getattr(block, "blocks", None)
+        if isinstance(block, Sequential) and isinstance(inner, list):
+            yield from _walk(inner, f"{prefix}{i}.")
+
+
 def _prefix(exc, i):
     """Name the block's index in the message, keeping the exception's type and traceback."""
     if exc.args and isinstance(exc.args[0], str) and not exc.args[0].startswith("block "):
-        exc.args = (f"block {i} of the Sequential: {exc.args[0]}", *exc.args[1:])
+        message = exc.args[0]
+        if i == 0 and "A_prev" in message and "backward" not in message:
+            message += " (the A_prev of block 0 is the X given to the model)"
+        exc.args = (f"block {i} of the Sequential: {message}", *exc.args[1:])

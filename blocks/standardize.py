@@ -30,14 +30,16 @@ class Standardize(Block):
         self.inverse = bool(inverse)
         self.dtype = _float_dtype(dtype)
         self.mean, self.std = np.zeros((self.n, 1)), np.ones((self.n, 1))
-        self._forwarded = False
+        self._shape = None  # the shape of the last forward's A, which backward's dA must have
 
     mean = property(*_column_array("mean"))
-    std = property(*_column_array("std"))
+    std = property(*_column_array("std", positive=True))
 
     def adapt(self, X):
         """Set mean and std to those of the rows of X (population std; 1 where it is 0); returns self."""
         X = columns("X", X, self.n, self, rows="n")
+        if X.shape[1] == 0:
+            raise ValueError(f"{self!r}: adapt needs at least one sample (m >= 1); got X of shape {X.shape}")
         if not np.isfinite(X).all():
             raise ValueError(f"{self!r}: X holds NaN or inf; cannot standardise it")
         std = X.std(axis=1, keepdims=True)
@@ -46,15 +48,15 @@ class Standardize(Block):
 
     def forward(self, A_prev):
         A_prev = columns("A_prev", A_prev, self.n, self, self.dtype, rows="n")
-        self._forwarded = True
+        self._shape = A_prev.shape
         return A_prev * self.std + self.mean if self.inverse else (A_prev - self.mean) / self.std
 
     def backward(self, dA):
-        if not self._forwarded:
+        if self._shape is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
-        dA = numeric_array("dA", dA, self.dtype)
-        if dA.ndim != 2 or dA.shape[0] != self.n:
-            raise ValueError(f"{self!r} expects dA of shape ({self.n}, m); got {dA.shape}")
+        dA = numeric_array("dA", dA, self.dtype, who=self)
+        if dA.shape != self._shape:
+            raise ValueError(f"{self!r} expects dA shaped like its A, {self._shape}; got {dA.shape}")
         return dA * self.std if self.inverse else dA / self.std
 
     def get_config(self) -> dict:

@@ -16,6 +16,8 @@ class BinaryCrossEntropy(Loss):
         AL, Y, dAL: (n^[L], m), usually (1, m), Y in {0, 1}
     """
 
+    output = "Sigmoid"
+
     def forward(self, AL, Y) -> float:
         AL, Y = self.check(AL, Y)
         AL = clip_probabilities(AL)
@@ -37,6 +39,8 @@ class CategoricalCrossEntropy(Loss):
         AL, Y, dAL: (n_classes, m), each column of Y one-hot
     """
 
+    output = "Softmax"
+
     def forward(self, AL, Y) -> float:
         AL, Y = self.check(AL, Y)
         m = AL.shape[1]
@@ -46,12 +50,10 @@ class CategoricalCrossEntropy(Loss):
         AL, Y = self.check(AL, Y)
         return -Y / clip_probabilities(AL)
 
-    def check(self, AL, Y):
-        Y_array = np.asarray(Y)
-        AL_shape = np.shape(AL)
-        if len(AL_shape) == 2 and AL_shape[0] > 1 and Y_array.shape in ((1, AL_shape[1]), (AL_shape[1],)):
-            raise ValueError(
-                f"{self!r} expects one-hot Y of shape (n_classes, m) = {AL_shape}; got labels of shape "
-                f"{Y_array.shape}. Make them one-hot: Y = np.eye({AL_shape[0]})[labels.ravel()].T"
-            )
-        return super().check(AL, Y)
+    def mismatch(self, AL, Y) -> str:
+        """Integer class labels, (m,), (1, m) or (m, 1), get the one-hot recipe."""
+        n, m = AL.shape
+        if n > 1 and Y.shape in ((m,), (1, m), (m, 1)):
+            return (f"{self!r} expects one-hot Y of shape (n_classes, m) = {AL.shape}; got labels of shape "
+                    f"{Y.shape}. Make them one-hot: Y = np.eye({n})[labels.ravel()].T")
+        return super().mismatch(AL, Y)

@@ -11,6 +11,10 @@ class Loss:
     per sample and NOT divided by m: the 1/m lives in each layer's dW and db, so that together they give
     the exact gradient of J. ``loss(AL, Y)`` is ``loss.forward(AL, Y)``.
 
+    A loss whose ``output`` names an activation (the cross-entropies: ``"Sigmoid"``, ``"Softmax"``) takes AL
+    as probabilities: AL outside [0, 1], where its logarithms are undefined, is a ValueError (NaN passes,
+    so that fit can tell where it came from).
+
     Shapes:
         AL, Y, dAL: (n^[L], m)
     """
@@ -24,30 +28,62 @@ class Loss:
     def __call__(self, AL, Y) -> float:
         return self.forward(AL, Y)
 
+    #: The activation whose output this loss expects (AL in [0, 1]), or None for any real AL.
+    output: str | None = None
+    #: The AL last found in [0, 1], so that backward(AL, Y) right after forward(AL, Y) does not scan it again
+    #: (one skip per scan: an array refilled in place is scanned again on its next use).
+    _probabilities = None
+
     def check(self, AL, Y):
         """AL and Y as arrays of AL's floating dtype and of one shape (n^[L], m), or a clear error."""
-        AL = _array("AL", AL)
-        Y = _array("Y", Y)
-        if AL.dtype.kind != "f":
+        AL = _array("AL", AL, self)
+        Y = _array("Y", Y, self)
+        if AL.dtype not in _FLOATS:  # ints, bools and float16 (whose 1/eps overflows) are costed in float64
             AL = AL.astype(np.float64)
-        if AL.ndim != 2:
-            raise ValueError(f"{self!r} expects AL of shape (n^[L], m), samples as columns; got {AL.shape}")
+        if AL.ndim != 2 or not AL.size:
+            raise ValueError(f"{self!r} expects AL of shape (n^[L], m), samples as columns, with n^[L] >= 1 and "
+                             f"m >= 1; got {AL.shape}")
         if Y.shape != AL.shape:
-            hint = ". Y looks transposed: samples are columns, pass Y.T" if Y.shape == AL.shape[::-1] else ""
-            raise ValueError(
-                f"{self!r} expects Y shaped like AL, (n^[L], m) = {AL.shape}; got Y of shape {Y.shape}{hint}"
-            )
+            raise ValueError(self.mismatch(AL, Y))
+        if self.output is not None:
+            if AL is self._probabilities:
+                self._probabilities = None
+            else:
+                _check_probabilities(self, AL)
+                self._probabilities = AL
         return AL, Y.astype(AL.dtype, copy=False)
+
+    def mismatch(self, AL, Y) -> str:
+        """The message for a Y whose shape is not AL's (a subclass can name its own usual mistakes)."""
+        hint = ". Y looks transposed: samples are columns, pass Y.T" if Y.shape == AL.shape[::-1] else ""
+        return f"{self!r} expects Y shaped like AL, (n^[L], m) = {AL.shape}; got Y of shape {Y.shape}{hint}"
 
     def __repr__(self):
         return f"{type(self).__name__}()"
 
 
-def _array(name, value):
-    array = np.asarray(value)
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _array(name, value, who):
+    try:
+        array = np.asarray(value)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(f"{who!r}: {name} must be a numeric array. Received: {type(value).__name__} ({exc})") from None
     if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be a numeric array. Received: dtype {array.dtype}")
+        got = "None" if value is None else f"dtype {array.dtype}"
+        raise TypeError(f"{who!r}: {name} must be a numeric array of real numbers. Received: {got}")
     return array
+
+
+def _check_probabilities(loss, AL):
+    """AL in [0, 1] (NaN passes: fit reports where it came from), else a ValueError naming the likely cause."""
+    low, high = AL.min(), AL.max()
+    if low < 0 or high > 1:
+        raise ValueError(
+            f"{loss!r} expects AL in [0, 1], probabilities such as the output of {loss.output}; got AL from "
+            f"{low:.6g} to {high:.6g}. Does the last layer have activation={loss.output}()?"
+        )
 
 
 def clip_probabilities(AL):

@@ -27,7 +27,7 @@ class Adam(Optimizer):
         super().__init__(params, lr, weight_decay=weight_decay, clip_norm=clip_norm)
         self.beta1 = check_hyper("beta1", beta1, 0.0, 1.0, high_open=True)
         self.beta2 = check_hyper("beta2", beta2, 0.0, 1.0, high_open=True)
-        self.eps = check_hyper("eps", eps, 0.0)
+        self.eps = check_hyper("eps", eps, 0.0, low_open=True)  # eps = 0 divides 0 by 0 where dW = 0
 
     def update(self, W, dW, state):
         v = self.zeros(state, "v", W)

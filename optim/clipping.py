@@ -12,7 +12,15 @@ def global_norm(params) -> float:
     Shapes:
         params: Parameters whose grads dW have any shapes
     """
-    return math.sqrt(sum(float(np.square(p.grad, dtype=np.float64).sum()) for p in params))
+    try:
+        return math.sqrt(sum(float(np.square(p.grad, dtype=np.float64).sum()) for p in params))
+    except AttributeError as exc:
+        raise not_parameters(exc) from None
+
+
+def not_parameters(exc: AttributeError) -> TypeError:
+    """The TypeError for params that hold something else than Parameters (found by the AttributeError)."""
+    return TypeError(f"params must be model.parameters(), a list of Parameters; {exc}")
 
 
 def clip_scale(norm: float, max_norm: float) -> float:

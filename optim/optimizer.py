@@ -162,6 +162,10 @@ def _parameters(params):
                 "params must be model.parameters(), a list of Parameters; "
                 f"received an element of type {type(p).__name__}: {p!r}"
             )
+    if len(set(params)) != len(params):
+        twice = next(p for i, p in enumerate(params) if p in params[:i])
+        raise ValueError(f"params holds {twice!r} more than once, so each step would update it twice; "
+                         "pass model.parameters() once (to train two models, build one optimizer each)")
     return params
 
 

@@ -29,5 +29,10 @@ def l2_penalty(params, weight_decay: float) -> float:
     """
     if not weight_decay:
         return 0.0
-    total = sum(float(np.square(p.value, dtype=np.float64).sum()) for p in params if p.decays)
+    try:
+        total = sum(float(np.square(p.value, dtype=np.float64).sum()) for p in params if p.decays)
+    except AttributeError as exc:
+        from .clipping import not_parameters
+
+        raise not_parameters(exc) from None
     return weight_decay / 2 * total

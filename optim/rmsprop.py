@@ -21,7 +21,7 @@ class RMSProp(Optimizer):
     ):
         super().__init__(params, lr, weight_decay=weight_decay, clip_norm=clip_norm)
         self.beta = check_hyper("beta", beta, 0.0, 1.0, high_open=True)
-        self.eps = check_hyper("eps", eps, 0.0)
+        self.eps = check_hyper("eps", eps, 0.0, low_open=True)  # eps = 0 divides 0 by 0 where dW = 0
 
     def update(self, W, dW, state):
         s = self.zeros(state, "s", W)

@@ -20,13 +20,17 @@ class Schedule:
             raise TypeError(f"epoch must be an int >= 0 (counted from 0). Received: epoch={epoch!r}")
         if epoch < 0:
             raise ValueError(f"epoch must be an int >= 0 (counted from 0). Received: epoch={epoch!r}")
-        return float(self.lr_at(int(epoch)))
+        return _learning_rate(self, epoch, self.lr_at(int(epoch)))
 
     def lr_at(self, epoch: int) -> float:
         raise NotImplementedError(f"{type(self).__name__} must implement lr_at(epoch) -> lr")
 
     def apply(self, optimizer, epoch) -> float:
         """Set ``optimizer.lr = self(epoch)`` and return it."""
+        from .optimizer import Optimizer
+
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(f"apply needs an Optimizer such as Adam(model.parameters()). Received: {optimizer!r}")
         optimizer.lr = self(epoch)
         return optimizer.lr
 
@@ -106,12 +110,22 @@ class WarmUp(Schedule):
         self.epochs = _positive_int("epochs", epochs)
 
     def _after(self, epoch):
-        return self.after if isinstance(self.after, float) else self.after(epoch)
+        return self.after if isinstance(self.after, float) else _learning_rate(self.after, epoch, self.after(epoch))
 
     def lr_at(self, epoch):
         if epoch < self.epochs:
             return self._after(0) * (epoch + 1) / self.epochs
         return self._after(epoch - self.epochs)
+
+
+def _learning_rate(schedule, epoch, lr) -> float:
+    """What a schedule gave for an epoch, checked: a real number >= 0."""
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f"the schedule {schedule!r} must give a learning rate (a real number); epoch {epoch} "
+                        f"gave {lr!r}")
+    if not (math.isfinite(lr) and lr >= 0):
+        raise ValueError(f"the schedule {schedule!r} must give a learning rate >= 0; epoch {epoch} gave lr={lr!r}")
+    return float(lr)
 
 
 def _positive_int(name, value):

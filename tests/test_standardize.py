@@ -59,8 +59,14 @@ def test_bad_input_is_named():
     with pytest.raises(ValueError, match=r"expects A_prev with n = 2 rows.*It looks transposed"):
         block.forward(np.ones((3, 2)))
     block.forward(np.ones((2, 3)))
-    with pytest.raises(ValueError, match=r"Standardize\(2\) expects dA of shape \(2, m\); got \(3, 3\)"):
+    with pytest.raises(ValueError, match=r"Standardize\(2\) expects dA shaped like its A, \(2, 3\); got \(3, 3\)"):
         block.backward(np.ones((3, 3)))
+    with pytest.raises(ValueError, match=r"expects dA shaped like its A, \(2, 3\); got \(2, 4\)"):
+        block.backward(np.ones((2, 4)))
+    with pytest.raises(ValueError, match=r"std must be finite and > 0 in every row"):
+        block.std = np.array([[1.0], [0.0]])
+    with pytest.raises(ValueError, match=r"adapt needs at least one sample \(m >= 1\)"):
+        block.adapt(np.ones((2, 0)))
     with pytest.raises(ValueError, match="X holds NaN or inf; cannot standardise it"):
         block.adapt(np.array([[1.0, np.nan], [0.0, 1.0]]))
     with pytest.raises(ValueError, match=r"std must have shape \(2, 1\), got \(2,\)"):

@@ -11,6 +11,7 @@ entry eagerly, and turns anything that goes wrong into a ValueError naming the f
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 
@@ -21,35 +22,56 @@ NPY = b"\x93NUMPY"
 
 
 def as_path(path) -> str:
-    """A str or os.PathLike as a str path; a TypeError otherwise."""
+    """A str or os.PathLike as a str path; a TypeError otherwise, a ValueError for an empty one."""
     path = os.fspath(path) if isinstance(path, (str, os.PathLike)) else None
     if not isinstance(path, str):
         raise TypeError("path must be a str or a pathlib.Path, such as 'model.npz'")
+    if not path:
+        raise ValueError("path is empty; give a file path such as 'model.npz'")
+    if "\0" in path:
+        raise ValueError(f"path must not contain a NUL character. Received: path={path!r}")
     return path
 
 
 def write(path: str, entries: dict) -> None:
-    """np.savez(entries) at path, atomically."""
+    """np.savez(entries) at path, atomically. File-system problems are the usual OSErrors
+    (FileNotFoundError, IsADirectoryError, PermissionError, ...), naming ``path``, never the temporary file."""
+    if os.path.isdir(path) or path.endswith(tuple(filter(None, (os.sep, os.altsep)))):
+        what = "it is a directory" if os.path.isdir(path) else "it names a directory (it ends with a separator)"
+        raise IsADirectoryError(errno.EISDIR, f"cannot save to {path}: {what}; give a file path such as "
+                                              f"{os.path.join(path, 'model.npz')}")
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise FileNotFoundError(f"cannot save to {path}: the directory {directory} does not exist")
     temporary = os.path.join(directory, f".{os.path.basename(path)}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as exc:
+        raise about(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as file:
             np.savez(file, **entries)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(exc, OSError) and exc.errno is not None:
+            raise about(exc, path) from exc
         raise
     _sync_directory(directory)
 
 
+def about(exc: OSError, path: str) -> OSError:
+    """The same OSError (kind, errno, reason) about the path the user gave, not the temporary file."""
+    return type(exc)(exc.errno, exc.strerror, path) if exc.errno is not None else exc
+
+
 def read(path: str) -> dict:
-    """Every entry of the .npz archive at path: {name: array}; a ValueError if it is not a readable one."""
+    """Every entry of the .npz archive at path: {name: array}; a ValueError if it is not a readable one.
+
+    A missing file is the usual FileNotFoundError (a directory an IsADirectoryError), naming the path."""
     with open(path, "rb") as file:
         _check_kind(file.read(8))
         file.seek(0)

@@ -86,9 +86,18 @@ def _check_case(activation, case, rtol):
 
 
 def _check_is_instance(activation):
+    from losses import Loss
+
+    from ..block import Block
+
     if isinstance(activation, type):
         raise TypeError(f"check_activation needs an instance: write check_activation({activation.__name__}()), "
                         f"with parentheses. Received: {activation.__name__}")
+    for kind, cls, use in (("a Loss", Loss, "check_loss(loss)"),
+                           ("a Block", Block, "check_gradients(model, X, Y, loss)")):
+        if isinstance(activation, cls):
+            raise TypeError(f"check_activation needs an Activation such as Tanh(); {activation!r} is {kind}: "
+                            f"use {use}")
     missing = [m for m in ("forward", "backward") if not callable(getattr(activation, m, None))]
     if missing:
         raise TypeError(f"check_activation needs an Activation (forward and backward); "

@@ -31,6 +31,12 @@ def check_loss(loss, *, n=None, AL=None, Y=None, rtol=None, max_examples: int = 
     Shapes:
         AL, Y, dAL: (n^[L], m)
     """
+    from ..activation import Activation
+    from ..block import Block
+
+    if isinstance(loss, (Activation, Block)):
+        use = "check_activation(activation)" if isinstance(loss, Activation) else "check_gradients(model, X, Y, loss)"
+        raise TypeError(f"check_loss needs a Loss such as BinaryCrossEntropy(); {loss!r} is not one: use {use}")
     if isinstance(loss, type) or not all(callable(getattr(loss, m, None)) for m in ("forward", "backward")):
         raise TypeError(f"check_loss needs a Loss instance with forward and backward, such as "
                         f"BinaryCrossEntropy(). Received: {getattr(loss, '__name__', repr(loss))}")

@@ -161,10 +161,12 @@ def _name(model, p) -> str:
 
 
 def _float64_copy(name, value) -> np.ndarray:
+    from ..checks import numeric_array
+
     try:
-        array = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"check_gradients: {name} must be a numeric array. Received: {type(value).__name__}") from None
+        array = np.array(numeric_array(name, value), dtype=np.float64)
+    except TypeError as exc:
+        raise TypeError(f"check_gradients: {exc}") from None
     if array.ndim != 2:
         raise ValueError(f"check_gradients: {name} must be 2-D, (n, m) with samples as columns; got {array.shape}")
     return array
@@ -179,6 +181,11 @@ def _check_arguments(model, loss, rtol, max_entries):
         if missing:
             raise TypeError(f"check_gradients: {what} must have {', '.join(methods)}; "
                             f"{type(obj).__name__} has no {', '.join(missing)}")
+    from ..activation import Activation
+
+    if isinstance(loss, Activation):
+        raise TypeError(f"check_gradients: loss must be a Loss such as BinaryCrossEntropy(); {loss!r} is an "
+                        "Activation (give it to the last Layer, and check it alone with check_activation)")
     if rtol is not None and (not isinstance(rtol, numbers.Real) or not 0 < rtol < 1):
         raise ValueError(f"check_gradients: rtol must be a number in (0, 1). Received: rtol={rtol!r}")
     if max_entries is not None and (isinstance(max_entries, bool) or not isinstance(max_entries, numbers.Integral)

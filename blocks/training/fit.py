@@ -11,7 +11,7 @@ from .history import History
 from .metrics import get_metrics
 from .progress import ProgressBar
 from .terminate_on_nan import TerminateOnNaN
-from .validation import check_data, check_options, check_validation_data
+from .validation import check_data, check_options, check_targets, check_validation_data
 
 
 class TrainingRun:
@@ -62,6 +62,8 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     X, Y = check_data(X, Y, model)
     epochs, batch_size, verbose = check_options(model, loss, optimizer, epochs, batch_size, verbose)
     validation = check_validation_data(validation_data, model)
+    for name, labels in (("Y", Y), ("Y_val", None if validation is None else validation[1])):
+        check_targets(loss, name, labels)
     metrics = get_metrics(metrics)
     if not isinstance(shuffle, (bool, np.bool_)):
         raise TypeError(f"shuffle must be True or False. Received: shuffle={shuffle!r}")
@@ -153,5 +155,6 @@ def evaluate(model, X, Y, loss=None, metrics=None) -> dict:
     if loss is not None and not isinstance(loss, Loss):
         hint = " (write it with parentheses)" if isinstance(loss, type) else ""
         raise TypeError(f"loss must be a Loss such as BinaryCrossEntropy(){hint}. Received: {loss!r}")
+    check_targets(loss, "Y", Y, who="evaluate")
     metrics = get_metrics(["accuracy"] if loss is None and metrics is None else metrics)
     return _measure(model, X, Y, loss, metrics)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..checks import numeric_array
+
 
 def accuracy(AL, Y) -> float:
     """The fraction of samples whose predicted class is Y's.
@@ -13,6 +15,10 @@ def accuracy(AL, Y) -> float:
     Shapes:
         AL, Y: (n^[L], m)
     """
+    AL, Y = numeric_array("AL", AL), numeric_array("Y", Y)
+    if AL.ndim != 2 or AL.shape != Y.shape or not AL.size:
+        raise ValueError(f"accuracy expects AL and Y of one shape (n^[L], m) with m >= 1; got AL {AL.shape} and "
+                         f"Y {Y.shape}")
     if AL.shape[0] == 1:
         return float(np.mean((AL > 0.5) == (Y > 0.5)))
     return float(np.mean(AL.argmax(axis=0) == Y.argmax(axis=0)))

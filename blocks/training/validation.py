@@ -49,6 +49,17 @@ def _samples(name, value, n, rows, who):
     return array
 
 
+def check_targets(loss, name, Y, who="fit"):
+    """Y in [0, 1] for a loss that takes probabilities (the cross-entropies), checked once per call."""
+    output = getattr(loss, "output", None)
+    if output is None or Y is None:
+        return
+    low, high = Y.min(), Y.max()
+    if low < 0 or high > 1:
+        kind = "labels 0 and 1" if output == "Sigmoid" else "one-hot columns"
+        raise ValueError(f"{who}: {loss!r} expects {name} in [0, 1] ({kind}); got {name} from {low:g} to {high:g}")
+
+
 def _finite(name, array, who):
     finite = np.isfinite(array)
     if not finite.all():
