@@ -1,4 +1,4 @@
-"""Test-only blocks and an activation defined at module level, so saving can find them again.
+"""Test-only blocks, activations and losses defined at module level (so saving can find them again).
 
 ``Shift`` stands in for BatchNorm (a Parameter ``gamma`` and a buffer ``mean`` updated in training),
 ``Noise`` for Dropout (an ``rng`` that get_config leaves out), until those blocks merge; ``Tagged`` has a
@@ -10,6 +10,7 @@ import numpy as np
 
 from blocks import Activation, Block, Parameter
 from blocks.init import as_generator
+from losses import Loss
 
 
 class Shift(Block):
@@ -109,3 +110,28 @@ def noises(n, dtype):
     from hypothesis import strategies as st
 
     return st.builds(Noise, rate=st.floats(0.0, 0.5), rng=st.integers(0, 2**16))
+
+
+class TooLarge(Activation):
+    """A mutant for the checkers: g's backward, 0.1% too large."""
+
+    def __init__(self, g):
+        self.g = g
+
+    def forward(self, Z):
+        return self.g.forward(Z)
+
+    def backward(self, dA, Z, A):
+        return 1.001 * self.g.backward(dA, Z, A)
+
+
+class MeanAbsoluteError(Loss):
+    """J = mean |AL - Y|: a user's loss, with a kink wherever AL = Y."""
+
+    def forward(self, AL, Y):
+        AL, Y = self.check(AL, Y)
+        return float(np.abs(AL - Y).mean())
+
+    def backward(self, AL, Y):
+        AL, Y = self.check(AL, Y)
+        return np.sign(AL - Y) / AL.shape[0]
