@@ -20,10 +20,9 @@ class Layer(Block):
     dA_prev = W^T dZ. Gradients are overwritten by each call, never accumulated.
 
     Speed: forward keeps a reference to A_prev, never a copy; the products take transposes as views
-    (BLAS reads them in place). dW and db are written into the same two arrays on every backward of
-    the same batch size, like PyTorch's ``.grad``: copy them (``layer.dW.copy()``) to keep one across
-    steps. Z, A, dZ and the returned dA_prev are new arrays on every call, so an array you were handed
-    never changes under you.
+    (BLAS reads them in place). dW and db are written into the same two arrays on every backward,
+    like PyTorch's ``.grad``: copy them (``layer.dW.copy()``) to keep one across steps. Z, A, dZ and
+    the returned dA_prev are new arrays on every call, so an array you were handed never changes.
 
     ``init`` is a name in ``blocks.init.INITIALISERS`` or a callable ``init(n_in, n_out, rng) -> W``
     (default: the activation's ``default_init``, He for the ReLU family and Xavier otherwise); ``rng``
@@ -100,7 +99,7 @@ class Layer(Block):
             np.matmul(dZ, self.A_prev.T, out=dW)
             dW *= 1 / m
         self.db = db = _buffer(self.db, self.b)
-        np.matmul(dZ, _column(m, 1 / m, self.dtype), out=db)  # (1/m) sum_columns(dZ), as a GEMV: 2x np.sum
+        np.matmul(dZ, _column(m, 1 / m, self.dtype), out=db)  # dZ @ [1/m, ..., 1/m]^T: BLAS beats np.sum
         return self.W.T @ dZ if need_dA_prev else None
 
     def parameters(self):
