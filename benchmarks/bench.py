@@ -217,7 +217,7 @@ def time_interleaved(steps: dict, rounds, pause, block_seconds):
     the process sleeps ``pause`` seconds, so that the other library's spinning threads go to sleep.
     """
     names = list(steps)
-    library = {name: "torch" if name == "torch" else "numpy" for name in names}
+    library = {name: "torch" if name.startswith("torch") else "numpy" for name in names}
     n, last = {}, None
     for name in names:  # warm up (first-step allocations), then size the blocks
         time.sleep(pause)
@@ -411,12 +411,13 @@ def main(argv=None):
         except ImportError:
             torch = None
     quick = args.quick
-    rounds, pause, block = (1, 0.02, 0.005) if quick else (15, 0.25, 0.05)
+    rounds, pause, block = (1, 0.25, 0.005) if quick else (15, 0.25, 0.05)
     mem_steps = 2 if quick else 5
     dtypes = ["float32", "float64"]
     contenders = ["floor", "npblocks", "+dA0"] + (["torch"] if torch else [])
     for line in machine(threads, torch and torch.__version__):
         print(line)
+    warn_if_busy()
     print(f"{'quick smoke run' if quick else 'full run'}: {rounds} round(s), median seconds per training step\n")
 
     configs = [c for c in CONFIGS if not args.only or c.name in args.only.split(",")]
@@ -442,6 +443,15 @@ def main(argv=None):
         growth(threads, torch is not None, quick, rounds, pause, block, mem_steps)
     if args.markdown:
         print_markdown(rows, torch is not None)
+
+
+def warn_if_busy():
+    """Other processes on the cores make multithreaded BLAS stall (a step waits for a descheduled
+    worker thread, tens of milliseconds): say so, since the numbers are then not worth much."""
+    load = os.getloadavg()[0]
+    if load > 0.25 * (os.cpu_count() or 1):
+        print(f"WARNING: load average {load:.2f}: other processes are using the cores, so these timings "
+              "are unreliable; run again on a quiet machine")
 
 
 def print_row(cfg, dtype, med, where, mem):
@@ -493,13 +503,11 @@ def growth(threads, with_torch, quick, rounds, pause, block, mem_steps):
     batches = [64, 128, 256] if quick else [64, 128, 256, 512, 1024, 2048]
     contenders = ["npblocks"] + (["torch"] if with_torch else [])
     print(f"\ngrowth with the batch size m: {list(cfg.dims)} float32, time per step and peak memory")
-    results = {c: {"time": [], "mem": []} for c in contenders}
-    for m in batches:
-        steps = {c: build(c, cfg, m, np.float32) for c in contenders}
-        med = Timings(time_interleaved(steps, max(1, rounds // 2), pause, block))
-        for c in contenders:
-            results[c]["time"].append(med[c])
-            results[c]["mem"].append(peak_memory(c, cfg, m, "float32", threads, mem_steps))
+    steps = {f"{c} m={m}": build(c, cfg, m, np.float32) for c in contenders for m in batches}
+    med = Timings(time_interleaved(steps, max(1, rounds // 2), pause, block))  # all batches in each round
+    results = {c: {"time": [med[f"{c} m={m}"] for m in batches], "mem": []} for c in contenders}
+    for c in contenders:
+        results[c]["mem"] = [peak_memory(c, cfg, m, "float32", threads, mem_steps) for m in batches]
     print(f"  {'m':>6}" + "".join(f"{c + ' time':>16}{c + ' MiB':>14}" for c in contenders))
     for i, m in enumerate(batches):
         print(f"  {m:>6}" + "".join(f"{fmt_time(results[c]['time'][i]):>16}{results[c]['mem'][i]:>14.2f}"
