@@ -447,11 +447,24 @@ def main(argv=None):
 
 def warn_if_busy():
     """Other processes on the cores make multithreaded BLAS stall (a step waits for a descheduled
-    worker thread, tens of milliseconds): say so, since the numbers are then not worth much."""
-    load = os.getloadavg()[0]
-    if load > 0.25 * (os.cpu_count() or 1):
-        print(f"WARNING: load average {load:.2f}: other processes are using the cores, so these timings "
-              "are unreliable; run again on a quiet machine")
+    worker thread, tens of milliseconds): measure how busy the cores are while this process sleeps
+    for a second, and say so if others use more than a tenth of them."""
+    def ticks():
+        with open("/proc/stat") as f:
+            values = [int(v) for v in f.readline().split()[1:]]
+        return sum(values), values[3] + values[4]  # all, idle + iowait
+
+    try:
+        total0, idle0 = ticks()
+        time.sleep(1)
+        total1, idle1 = ticks()
+    except OSError:
+        return
+    busy = 1 - (idle1 - idle0) / max(total1 - total0, 1)
+    print(f"cores busy with other processes before the run: {100 * busy:.0f}%")
+    if busy > 0.1:
+        print("WARNING: other processes are using the cores, so these timings are unreliable; "
+              "run again on a quiet machine")
 
 
 def print_row(cfg, dtype, med, where, mem):
