@@ -1,7 +1,11 @@
 """The built-in activations, each with its derivative beside it. None overflows for |Z| = 1e3."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+
+from losses.fused import labels_for
 
 from .activation import Activation
 from .checks import finite_real
@@ -11,6 +15,19 @@ def sigmoid(Z):
     """1 / (1 + e^-Z) without overflow: e^-|Z| never exceeds 1."""
     e = np.exp(-np.abs(Z))
     return np.where(Z >= 0, 1, e).astype(Z.dtype, copy=False) / (1 + e)
+
+
+def zeros_row(Z):
+    """A read-only (1, m) row of zeros in Z's dtype: np.maximum(Z, zeros_row(Z)) is max(Z, 0), and
+    NumPy runs it in its vectorised loop, about twice as fast as np.maximum(Z, 0) with a scalar."""
+    return _zeros_row(Z.shape[1], Z.dtype)
+
+
+@functools.lru_cache(maxsize=16)
+def _zeros_row(m, dtype):
+    row = np.zeros((1, m), dtype)
+    row.flags.writeable = False
+    return row
 
 
 class Identity(Activation):
@@ -35,6 +52,11 @@ class Sigmoid(Activation):
     def derivative(self, Z, A):
         return A * (1 - A)
 
+    def backward(self, dA, Z, A):
+        """dZ = dA * A (1 - A); exactly A - Y when dA is the dAL BinaryCrossEntropy returned for this A."""
+        Y = labels_for(dA, A, "sigmoid") if type(self) is Sigmoid else None
+        return A - Y if Y is not None else super().backward(dA, Z, A)
+
 
 class Tanh(Activation):
     """A = tanh(Z); g'(Z) = 1 - A^2."""
@@ -52,7 +74,7 @@ class ReLU(Activation):
     default_init = "he"
 
     def forward(self, Z):
-        return np.maximum(Z, 0)
+        return np.maximum(Z, zeros_row(Z))
 
     def derivative(self, Z, A):
         return (Z > 0).astype(Z.dtype)
@@ -141,6 +163,11 @@ class Softmax(Activation):
         return E / E.sum(axis=0, keepdims=True)
 
     def backward(self, dA, Z, A):
+        """dZ = A * (dA - sum_rows(dA * A)); exactly A * sum_rows(Y) - Y (A - Y for one-hot Y) when dA is
+        the dAL CategoricalCrossEntropy returned for this A."""
+        Y = labels_for(dA, A, "softmax") if type(self) is Softmax else None
+        if Y is not None:
+            return A * Y.sum(axis=0, keepdims=True) - Y
         return A * (dA - (dA * A).sum(axis=0, keepdims=True))
 
 

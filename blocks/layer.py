@@ -1,6 +1,8 @@
 """The seed's fully connected layer, owning W and b and caching A_prev and Z."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .activation import Activation
@@ -16,6 +18,11 @@ class Layer(Block):
 
     backward(dA): dZ = dA * g'(Z), dW = (1/m) dZ A_prev^T, db = (1/m) sum_columns(dZ),
     dA_prev = W^T dZ. Gradients are overwritten by each call, never accumulated.
+
+    Speed: forward keeps a reference to A_prev, never a copy; the products take transposes as views
+    (BLAS reads them in place). dW and db are written into the same two arrays on every backward,
+    like PyTorch's ``.grad``: copy them (``layer.dW.copy()``) to keep one across steps. Z, A, dZ and
+    the returned dA_prev are new arrays on every call, so an array you were handed never changes.
 
     ``init`` is a name in ``blocks.init.INITIALISERS`` or a callable ``init(n_in, n_out, rng) -> W``
     (default: the activation's ``default_init``, He for the ReLU family and Xavier otherwise); ``rng``
@@ -64,29 +71,39 @@ class Layer(Block):
         return np.array(array, dtype=self.dtype, order="C")
 
     def forward(self, A_prev):
-        """A = g(W @ A_prev + b); caches A_prev, Z and A for backward."""
+        """A = g(W @ A_prev + b); caches A_prev (the array itself, not a copy), Z and A for backward."""
         if not (type(A_prev) is np.ndarray and A_prev.ndim == 2 and A_prev.shape[0] == self.n_in
                 and A_prev.dtype == self.dtype):
             A_prev = columns("A_prev", A_prev, self.n_in, self, self.dtype, rows="n^[l-1]")
-        Z = self.W @ A_prev + self.b
+        Z = self.W @ A_prev
+        Z += self.b  # in place: no second (n_out, m) array
         A = self.activation.forward(Z)
         self.A_prev, self.Z, self.A = A_prev, Z, A
         return A
 
-    def backward(self, dA):
-        """Fills dZ, dW, db from dA (shaped like A) and returns dA_prev = W^T dZ."""
+    def backward(self, dA, *, need_dA_prev=True):
+        """Fills dZ, dW, db from dA (shaped like A) and returns dA_prev = W^T dZ.
+
+        ``need_dA_prev=False`` skips that product and returns None: for the first layer of a network,
+        whose A_prev is the data X, training needs only dW and db (the seed's backward stops there too).
+        """
         if self.Z is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
         if type(dA) is not np.ndarray or dA.dtype != self.dtype:
             dA = numeric_array("dA", dA, self.dtype, who=self)
         if dA.shape != self.Z.shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self.Z.shape}; got {dA.shape}")
-        dZ = self.activation.backward(dA, self.Z, self.A)
+        self.dZ = dZ = self.activation.backward(dA, self.Z, self.A)
         m = dZ.shape[1]
-        self.dZ = dZ
-        self.dW = dZ @ self.A_prev.T / m
-        self.db = dZ.sum(axis=1, keepdims=True) / m
-        return self.W.T @ dZ
+        self.dW = dW = _buffer(self.dW, self.W)
+        if m < self.n_in:  # dW = (1/m) dZ A_prev^T, the 1/m on the smaller of dZ (n_out, m) and dW
+            np.matmul(dZ * (1 / m), self.A_prev.T, out=dW)
+        else:
+            np.matmul(dZ, self.A_prev.T, out=dW)
+            dW *= 1 / m
+        self.db = db = _buffer(self.db, self.b)
+        np.matmul(dZ, _column(m, 1 / m, self.dtype), out=db)  # dZ @ [1/m, ..., 1/m]^T: BLAS beats np.sum
+        return self.W.T @ dZ if need_dA_prev else None
 
     def parameters(self):
         return [Parameter(self, "W"), Parameter(self, "b")]
@@ -125,3 +142,18 @@ def _float_dtype(dtype):
     if dtype not in FLOAT_DTYPES:
         raise ValueError(f"dtype must be a floating dtype (float32 or float64). Received: dtype={dtype.name}")
     return dtype
+
+
+def _buffer(previous, like):
+    """``previous`` when it can hold a gradient shaped and typed like ``like``, else a new array."""
+    if previous is not None and previous.shape == like.shape and previous.dtype == like.dtype:
+        return previous
+    return np.empty_like(like)
+
+
+@functools.lru_cache(maxsize=16)
+def _column(m, value, dtype):
+    """The read-only (m, 1) column filled with ``value``: dZ @ it sums each row of dZ, times ``value``."""
+    column = np.full((m, 1), value, dtype=dtype)
+    column.flags.writeable = False
+    return column

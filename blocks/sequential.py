@@ -4,6 +4,7 @@ from __future__ import annotations
 import numbers
 
 from .block import Block
+from .layer import Layer
 
 
 class Sequential(Block):
@@ -51,16 +52,24 @@ class Sequential(Block):
                 raise
         return A
 
-    def backward(self, dAL):
-        """Fills every block's gradients from dA^[L] and returns dA^[0]."""
+    def backward(self, dAL, *, need_dA0=True):
+        """Fills every block's gradients from dA^[L] and returns dA^[0].
+
+        ``need_dA0=False`` returns None instead: training needs no gradient for the data X, and when
+        block 0 is a Layer this skips its product W^T dZ, which for a wide input (n^[0] = 12288, say)
+        is as costly as the whole forward pass of that layer.
+        """
         dA = dAL
         for i in range(len(self.blocks) - 1, -1, -1):
+            block = self.blocks[i]
             try:
-                dA = self.blocks[i].backward(dA)
+                if i == 0 and not need_dA0 and isinstance(block, Layer):
+                    return block.backward(dA, need_dA_prev=False)
+                dA = block.backward(dA)
             except (ValueError, RuntimeError) as exc:
                 _prefix(exc, i)
                 raise
-        return dA
+        return dA if need_dA0 else None
 
     def predict(self, X):
         """AL in eval mode (Dropout off, BatchNorm on running statistics); the mode is restored after."""

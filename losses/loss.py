@@ -93,4 +93,4 @@ def clip_probabilities(AL):
     Y/AL and (1-Y)/(1-AL) finite, and changes no value that lies inside the interval.
     """
     eps = np.finfo(AL.dtype).eps
-    return np.clip(AL, eps, 1 - eps)
+    return np.minimum(np.maximum(AL, eps), 1 - eps)  # np.clip, without its wrapper's microseconds

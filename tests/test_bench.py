@@ -1,0 +1,20 @@
+"""The benchmark runs as documented (a quick smoke run, without PyTorch). Nothing here is timed."""
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def test_quick_benchmark_runs_and_prints_its_ratios():
+    out = subprocess.run(
+        [sys.executable, os.path.join("benchmarks", "bench.py"), "--quick", "--no-torch", "--only", "tiny,course"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "BLAS threads" in text and "torch not used" in text
+    for network in ("[2, 16, 16, 1] m=400 sigmoid", "[12288, 20, 7, 5, 1] m=209 sigmoid"):
+        assert f"{network} float32" in text and f"{network} float64" in text
+    assert "npblocks/floor" in text and "peak memory above the built model: npblocks" in text
+    assert "growth with the batch size" in text and "per sample" in text

@@ -1,0 +1,167 @@
+"""The fast training step: dW and db reused in place, every other array handed out left alone,
+A_prev cached without a copy, need_dA0=False, and float32 end to end."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+import blocks
+from blocks import Block, Layer, Sequential
+from blocks.testing.strategies import matrices, sizes
+from losses import BinaryCrossEntropy, CategoricalCrossEntropy
+from optim import SGD
+
+
+def network(dtype=np.float64, n_out=1, output=None):
+    return Sequential(
+        Layer(6, 5, activation=blocks.ReLU(), rng=0, dtype=dtype),
+        Layer(5, 4, activation=blocks.Tanh(), rng=1, dtype=dtype),
+        Layer(4, n_out, activation=output or blocks.Sigmoid(), rng=2, dtype=dtype),
+    )
+
+
+def batch(m, seed, dtype=np.float64):
+    rng = np.random.default_rng(seed)
+    return rng.standard_normal((6, m)).astype(dtype), (rng.random((1, m)) < 0.5).astype(dtype)
+
+
+def seed_gradients(layer, dA):
+    """dZ, dW, db and dA_prev written out as the seed does, from the layer's cache."""
+    dZ = layer.activation.backward(dA, layer.Z, layer.A)
+    m = dZ.shape[1]
+    return dZ, dZ @ layer.A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m, layer.W.T @ dZ
+
+
+@given(n_in=sizes(), n_out=sizes(), m1=st.integers(1, 12), m2=st.integers(1, 12), data=st.data())
+def test_reused_dW_db_hold_the_seed_formulas_step_after_step(n_in, n_out, m1, m2, data):
+    """Both branches of the 1/m (m < n_in and m >= n_in), and a batch size that changes."""
+    layer = Layer(n_in, n_out, activation=blocks.Tanh(), rng=0)
+    for m in (m1, m2, m1):
+        layer.forward(data.draw(matrices(n_in, m)))
+        dA = data.draw(matrices(n_out, m))
+        dZ, dW, db, dA_prev = seed_gradients(layer, dA)
+        assert_allclose(layer.backward(dA), dA_prev, err_msg="dA_prev", rtol=1e-5, atol=1e-7)
+        assert_allclose(layer.dZ, dZ, err_msg="dZ", rtol=1e-5, atol=1e-7)
+        assert_allclose(layer.dW, dW, err_msg="dW", rtol=1e-5, atol=1e-7)
+        assert_allclose(layer.db, db, err_msg="db", rtol=1e-5, atol=1e-7)
+
+
+def test_dW_and_db_are_the_same_arrays_every_step_like_grad():
+    """Documented: dW and db are overwritten in place; copy them to keep one."""
+    model, loss = network(), BinaryCrossEntropy()
+    X, Y = batch(8, 0)
+    model.backward(loss.backward(model.forward(X), Y))
+    dW, db = model[0].dW, model[0].db
+    kept = dW.copy()
+    X2, Y2 = batch(8, 1)
+    model.backward(loss.backward(model.forward(X2), Y2))
+    assert model[0].dW is dW and model[0].db is db
+    assert not np.allclose(dW, kept)
+
+
+def test_arrays_handed_out_never_change_afterwards():
+    """AL, dAL, dA0 and the cached Z, A, dZ of one step are new arrays; the next step leaves them be."""
+    model, loss, opt = network(), BinaryCrossEntropy(), None
+    opt = SGD(model.parameters(), lr=0.1)
+    X, Y = batch(8, 0)
+    AL = model.forward(X)
+    dAL = loss.backward(AL, Y)
+    dA0 = model.backward(dAL)
+    opt.step()
+    held = {"AL": AL, "dAL": dAL, "dA0": dA0}
+    for i, layer in enumerate(model):
+        held.update({f"Z{i}": layer.Z, f"A{i}": layer.A, f"dZ{i}": layer.dZ})
+    copies = {k: v.copy() for k, v in held.items()}
+    X2, Y2 = batch(8, 1)
+    AL2 = model.forward(X2)
+    model.backward(loss.backward(AL2, Y2))
+    opt.step()
+    for name, array in held.items():
+        assert np.array_equal(array, copies[name]), f"{name} changed under its holder"
+
+
+def test_A_prev_is_cached_not_copied():
+    model = network()
+    X, _ = batch(5, 0)
+    AL = model.forward(X)
+    assert model[0].A_prev is X
+    assert model[1].A_prev is model[0].A and model[2].A_prev is model[1].A and AL is model[2].A
+
+
+def test_reassigned_weights_are_used_with_the_reused_buffers():
+    layer = Layer(3, 2, activation=blocks.Identity(), rng=0)
+    X, dA = np.ones((3, 4)), np.ones((2, 4))
+    layer.forward(X)
+    layer.backward(dA)
+    layer.W = np.full((2, 3), 2.0)
+    layer.forward(X)
+    dA_prev = layer.backward(dA)
+    assert_allclose(dA_prev, layer.W.T @ dA, rtol=1e-5, atol=1e-7)
+    assert_allclose(layer.dW, dA @ X.T / 4, rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("output", [blocks.Sigmoid(), blocks.Tanh()], ids=repr)
+def test_need_dA0_false_gives_the_same_gradients_and_returns_None(output):
+    X, Y = batch(7, 3)
+    full, fast = network(output=output), network(output=output)
+    loss = BinaryCrossEntropy()
+    dA0 = full.backward(loss.backward(full.forward(X), Y))
+    assert dA0.shape == X.shape
+    assert fast.backward(loss.backward(fast.forward(X), Y), need_dA0=False) is None
+    for p, q in zip(full.parameters(), fast.parameters(), strict=True):
+        assert np.array_equal(p.grad, q.grad), p
+
+
+def test_need_dA_prev_false_skips_the_product():
+    layer = Layer(3, 2, rng=0)
+    layer.forward(np.ones((3, 4)))
+    assert layer.backward(np.ones((2, 4)), need_dA_prev=False) is None
+    assert layer.dW.shape == (2, 3)
+
+
+def test_need_dA0_false_with_a_first_block_that_is_not_a_layer():
+    class Double(Block):
+        def forward(self, A_prev):
+            return 2 * A_prev
+
+        def backward(self, dA):
+            return 2 * dA
+
+    model = Sequential(Double(), Layer(6, 1, activation=blocks.Sigmoid(), rng=0))
+    X, Y = batch(4, 0)
+    loss = BinaryCrossEntropy()
+    assert model.backward(loss.backward(model.forward(X), Y), need_dA0=False) is None
+    assert model[1].dW.shape == (1, 6)
+
+
+def test_shape_errors_still_name_the_block_with_need_dA0_false():
+    model = network()
+    model.forward(np.ones((6, 3)))
+    with pytest.raises(ValueError, match=r"block 2 of the Sequential: .*dA shaped like its A, \(1, 3\)"):
+        model.backward(np.ones((3, 1)), need_dA0=False)
+
+
+@pytest.mark.parametrize("loss", [BinaryCrossEntropy(), CategoricalCrossEntropy()], ids=repr)
+def test_float32_end_to_end_over_several_steps(loss):
+    n = 1 if isinstance(loss, BinaryCrossEntropy) else 3
+    output = blocks.Sigmoid() if n == 1 else blocks.Softmax()
+    model = network(np.float32, n, output)
+    opt = SGD(model.parameters(), lr=0.1)
+    X = np.random.default_rng(0).standard_normal((6, 9)).astype(np.float32)
+    Y = np.eye(n, dtype=np.float32)[:, np.arange(9) % n] if n > 1 else (X[:1] > 0).astype(np.float32)
+    for need_dA0 in (True, False, True):
+        AL = model.forward(X)
+        dAL = loss.backward(AL, Y)
+        dA0 = model.backward(dAL, need_dA0=need_dA0)
+        opt.step()
+        arrays = [AL, dAL] + ([dA0] if need_dA0 else [])
+        for layer in model:
+            arrays += [layer.W, layer.b, layer.Z, layer.A, layer.dZ, layer.dW, layer.db]
+        assert all(a.dtype == np.float32 for a in arrays), [a.dtype for a in arrays]
+
+
+def test_relu_against_a_row_of_zeros_is_max_of_Z_and_0():
+    Z = np.array([[-1.0, 0.0, 2.0], [np.inf, -np.inf, -0.5]])
+    assert np.array_equal(blocks.ReLU().forward(Z), np.maximum(Z, 0))
+    assert blocks.ReLU().forward(Z.astype(np.float32)).dtype == np.float32
