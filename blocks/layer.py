@@ -93,6 +93,8 @@ class Layer(Block):
             dA = numeric_array("dA", dA, self.dtype, who=self)
         if dA.shape != self.Z.shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self.Z.shape}; got {dA.shape}")
+        if dA.shape[1] == 0:
+            raise ValueError(f"{self!r}: backward needs at least one sample, m >= 1; got dA of shape {dA.shape}")
         self.dZ = dZ = self.activation.backward(dA, self.Z, self.A)
         m = dZ.shape[1]
         self.dW = dW = _buffer(self.dW, self.W)

@@ -653,11 +653,6 @@ def test_load_of_a_missing_file_or_a_directory_is_the_usual_os_error(tmp_path):
         Sequential.load(tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(AssertionError, ArithmeticError, RuntimeWarning),
-    reason="needs a guard for m = 0 inside Layer.backward, whose body the hot-path work owns",
-)
 def test_layer_backward_on_no_sample_is_a_value_error():
     layer = forwarded(Layer(3, 2), X[:, :0])
     with pytest.raises(ValueError, match=r"at least one sample"):
