@@ -14,5 +14,7 @@ class SGD(Optimizer):
         W, dW: the parameter's shape
     """
 
+    update_creates_state = False
+
     def update(self, W, dW, state):
         W -= self.lr * dW
