@@ -85,10 +85,10 @@ class Optimizer:
 
     def update_in_blocks(self, W, dW, state: dict) -> None:
         """``update(W, dW, state)``, on row blocks of about CHUNK entries once the state exists."""
-        rows = max(1, CHUNK // max(1, W[0].size)) if W.ndim else 0
-        if (not state and self.update_creates_state) or W.ndim == 0 or rows >= len(W):
+        if W.size <= CHUNK or W.ndim == 0 or (not state and self.update_creates_state):
             self.update(W, dW, state)
             return
+        rows = max(1, CHUNK // max(1, W[0].size))
         for r in range(0, len(W), rows):
             part = slice(r, r + rows)
             self.update(W[part], dW[part], {name: array[part] for name, array in state.items()})
