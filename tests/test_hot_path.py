@@ -165,3 +165,14 @@ def test_relu_against_a_row_of_zeros_is_max_of_Z_and_0():
     Z = np.array([[-1.0, 0.0, 2.0], [np.inf, -np.inf, -0.5]])
     assert np.array_equal(blocks.ReLU().forward(Z), np.maximum(Z, 0))
     assert blocks.ReLU().forward(Z.astype(np.float32)).dtype == np.float32
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_one_unit_dA_prev_is_the_outer_product_W_T_dZ_exactly(dtype):
+    """n_out = 1: dA_prev = W^T dZ is computed as (n_in, 1) * (1, m), the same values bit for bit."""
+    layer = Layer(7, 1, activation=blocks.Tanh(), rng=0, dtype=dtype)
+    rng = np.random.default_rng(1)
+    layer.forward(rng.standard_normal((7, 9)).astype(dtype))
+    dA_prev = layer.backward(rng.standard_normal((1, 9)).astype(dtype))
+    assert dA_prev.dtype == dtype and dA_prev.shape == (7, 9)
+    assert np.array_equal(dA_prev, layer.W.T @ layer.dZ)
