@@ -9,37 +9,30 @@ class UsageError(ValueError):
     """Arguments that cannot work together or with the data: exit status 2, like argparse's own errors."""
 
 
+def _number(text: str, cast, accept, expected: str):
+    """``cast(text)`` when it parses and ``accept`` takes it, else argparse's error naming what was expected."""
+    try:
+        value = cast(text)
+    except ValueError:
+        value = None
+    if value is None or not accept(value):
+        raise argparse.ArgumentTypeError(f"must be {expected}, got {text!r}")
+    return value
+
+
 def positive_int(text: str) -> int:
     """argparse type: an int >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive int, got {text!r}")
-    return value
+    return _number(text, int, lambda n: n >= 1, "a positive int")
 
 
 def positive_float(text: str) -> float:
     """argparse type: a finite float > 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
-    return value
+    return _number(text, float, lambda x: 0 < x < float("inf"), "a positive number")
 
 
 def fraction(text: str) -> float:
     """argparse type: a float in [0, 1)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"must be a number from 0 up to (not including) 1, got {text!r}")
-    return value
+    return _number(text, float, lambda x: 0 <= x < 1, "a number from 0 up to (not including) 1")
 
 
 def sizes(text: str) -> list[int]:
