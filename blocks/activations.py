@@ -12,9 +12,16 @@ from .checks import finite_real
 
 
 def sigmoid(Z):
-    """1 / (1 + e^-Z) without overflow: e^-|Z| never exceeds 1."""
-    e = np.exp(-np.abs(Z))
-    return np.where(Z >= 0, 1, e).astype(Z.dtype, copy=False) / (1 + e)
+    """1 / (1 + e^-Z), in four passes.
+
+    Where Z < -88 (float32; -709 in float64), e^-Z overflows to inf and the result is 1 / inf = 0:
+    the true value there is below the smallest normal number of the dtype. Elsewhere it is as exact
+    as e^-|Z| / (1 + e^-|Z|), and it never warns.
+    """
+    with np.errstate(over="ignore"):
+        e = np.exp(-Z)
+    e += 1
+    return np.reciprocal(e, out=e)
 
 
 def zeros_row(Z):

@@ -17,12 +17,13 @@ class Parameter:
         value, grad: the shape of the array, e.g. W, dW: (n_out, n_in)
     """
 
-    __slots__ = ("block", "name", "grad_name")
+    __slots__ = ("block", "name", "grad_name", "_hash")
 
     def __init__(self, block, name: str):
         self.block = block
         self.name = name
         self.grad_name = "d" + name
+        self._hash = hash((id(block), name))  # looked up on every optimizer step
 
     @property
     def value(self):
@@ -48,7 +49,7 @@ class Parameter:
         return isinstance(other, Parameter) and other.block is self.block and other.name == self.name
 
     def __hash__(self):
-        return hash((id(self.block), self.name))
+        return self._hash
 
     def __repr__(self):
         return f"Parameter({type(self.block).__name__}.{self.name}, shape={self.value.shape})"

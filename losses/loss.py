@@ -33,6 +33,8 @@ class Loss:
     #: The AL last found in [0, 1], so that backward(AL, Y) right after forward(AL, Y) does not scan it again
     #: (one skip per scan: an array refilled in place is scanned again on its next use).
     _probabilities = None
+    #: The AL last found in [0, 1] that the scan also found inside [eps, 1 - eps]: ``clipped`` returns it as is.
+    _inside = None
 
     def check(self, AL, Y):
         """AL and Y as arrays of AL's floating dtype and of one shape (n^[L], m), or a clear error."""
@@ -49,9 +51,14 @@ class Loss:
             if AL is self._probabilities:
                 self._probabilities = None
             else:
-                _check_probabilities(self, AL)
+                self._inside = AL if _check_probabilities(self, AL) else None
                 self._probabilities = AL
         return AL, Y.astype(AL.dtype, copy=False)
+
+    def clipped(self, AL):
+        """``clip_probabilities(AL)``, or AL itself when the scan of ``check`` found it inside [eps, 1 - eps],
+        where clipping changes nothing (two passes fewer). Call it on the AL that ``check`` returned."""
+        return AL if AL is self._inside else clip_probabilities(AL)
 
     def mismatch(self, AL, Y) -> str:
         """The message for a Y whose shape is not AL's (a subclass can name its own usual mistakes)."""
@@ -76,14 +83,19 @@ def _array(name, value, who):
     return array
 
 
-def _check_probabilities(loss, AL):
-    """AL in [0, 1] (NaN passes: fit reports where it came from), else a ValueError naming the likely cause."""
+def _check_probabilities(loss, AL) -> bool:
+    """AL in [0, 1] (NaN passes: fit reports where it came from), else a ValueError naming the likely cause.
+
+    Returns whether AL lies inside [eps, 1 - eps] too, so that clipping it would change nothing.
+    """
     low, high = AL.min(), AL.max()
     if low < 0 or high > 1:
         raise ValueError(
             f"{loss!r} expects AL in [0, 1], probabilities such as the output of {loss.output}; got AL from "
             f"{low:.6g} to {high:.6g}. Does the last layer have activation={loss.output}()?"
         )
+    eps = np.finfo(AL.dtype).eps
+    return bool(eps <= low and high <= 1 - eps)  # False for NaN: NaN is clipped, as before
 
 
 def clip_probabilities(AL):

@@ -8,8 +8,8 @@ import numpy as np
 from .clipping import clip_scale, global_norm
 from .regularization import l2_penalty
 
-#: Entries per block of an in-place update: 64 Ki, small enough for the temporaries to stay in cache.
-CHUNK = 1 << 16
+#: Entries per block of an in-place update: 128 Ki, small enough for the temporaries to stay in cache.
+CHUNK = 1 << 17
 
 
 class Optimizer:
@@ -57,8 +57,15 @@ class Optimizer:
         """One update of every parameter, in place."""
         self.t += 1
         if self.clip_norm is None and not self.weight_decay:
+            update, states = self.update, self.state
             for p in self.params:
-                self.update_in_blocks(p.value, p.grad, self.state_of(p))
+                W, state = p.value, states.get(p)
+                if state is None:
+                    state = states[p] = {}
+                if W.size <= CHUNK:  # the common case, without update_in_blocks' further checks
+                    update(W, p.grad, state)
+                else:
+                    self.update_in_blocks(W, p.grad, state)
             return
         scale = 1.0 if self.clip_norm is None else clip_scale(global_norm(self.params), self.clip_norm)
         for p in self.params:

@@ -176,3 +176,41 @@ def test_one_unit_dA_prev_is_the_outer_product_W_T_dZ_exactly(dtype):
     dA_prev = layer.backward(rng.standard_normal((1, 9)).astype(dtype))
     assert dA_prev.dtype == dtype and dA_prev.shape == (7, 9)
     assert np.array_equal(dA_prev, layer.W.T @ layer.dZ)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sigmoid_is_one_over_one_plus_e_to_the_minus_Z_and_never_warns(dtype):
+    """The four-pass sigmoid: within 3 ulp of the exact value wherever that value is a normal number of
+    dtype, exactly 0 or 1 at +-1e3, and no overflow warning (the suite turns warnings into errors)."""
+    Z = np.linspace(-1e3, 1e3, 200_001).astype(dtype)[None]
+    A = blocks.Sigmoid().forward(Z)
+    assert A.dtype == dtype and A.shape == Z.shape
+    exact = 1 / (1 + np.exp(-Z.astype(np.longdouble)))
+    normal = exact >= np.finfo(dtype).tiny
+    ulp = np.spacing(exact[normal].astype(dtype)).astype(np.longdouble)
+    assert (np.abs(A[normal] - exact[normal]) <= 3 * ulp).all()  # the former e^-|Z| form: 2.4 ulp
+    assert A[0, 0] == 0 and A[0, -1] == 1 and (A[~normal] < np.finfo(dtype).tiny).all()
+
+
+@pytest.mark.parametrize("loss", [BinaryCrossEntropy(), CategoricalCrossEntropy()], ids=repr)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_cross_entropy_skips_the_clip_only_where_it_would_change_nothing(loss, dtype):
+    """AL inside [eps, 1 - eps] is used as is (the scan of check already saw it); AL with an entry outside,
+    exactly 0 or 1 or below eps, is clipped. J and dAL are the clipped formulas either way."""
+    eps = np.finfo(dtype).eps
+    Y = np.array([[1, 0, 0], [0, 1, 1]], dtype)
+    for AL, clips in [([[eps, 0.5, 0.25], [1 - eps, 0.5, 0.75]], False),
+                      ([[0.0, 0.5, 0.25], [1.0, 0.5, 0.75]], True),
+                      ([[eps / 4, 0.5, 0.25], [1 - eps / 4, 0.5, 0.75]], True)]:
+        AL = np.array(AL, dtype)
+        clipped = np.minimum(np.maximum(AL, eps), 1 - eps)
+        assert np.array_equal(clipped, AL) != clips
+        J = loss.forward(AL, Y)
+        assert (loss.clipped(AL) is AL) != clips
+        if isinstance(loss, BinaryCrossEntropy):
+            expected_J = -(Y * np.log(clipped) + (1 - Y) * np.log1p(-clipped)).sum() / 3
+            expected_dAL = -(Y / clipped) + (1 - Y) / (1 - clipped)
+        else:
+            expected_J, expected_dAL = -(Y * np.log(clipped)).sum() / 3, -Y / clipped
+        assert_allclose(J, expected_J, rtol=4 * eps)
+        assert_allclose(loss.backward(AL, Y), expected_dAL, rtol=4 * eps)
