@@ -8,11 +8,15 @@ machine noise hits every contender alike), one training step of:
 
   floor     only the matrix products a training step needs, into preallocated ``out=`` arrays:
             Z = W A_prev for each layer, then dW = dZ A_prev^T for each layer and dA_prev = W^T dZ
-            for layers 2..L. No bias, no activation, no loss, no update: the physical limit.
+            for layers 2..L, each in the faster of its two forms, P Q or (Q^T P^T)^T, timed at set-up.
+            No bias, no activation, no loss, no update: the physical limit.
   npblocks  the public API: AL = model.forward(X); J = loss.forward(AL, Y);
             model.backward(loss.backward(AL, Y), need_dA0=False); SGD step (W -= lr dW).
   +dA0      the same with plain model.backward(dAL), which also returns dA0 = W^[1]T dZ^[1]: one more
             product, as large as the first layer's forward one, that training does not need.
+  hand      the careful hand-written NumPy step (benchmarks/hand.py): the same equations without
+            classes or checks, every array preallocated, SGD in place. npblocks/hand is what the
+            abstraction costs.
   torch     the same network (Linear + ReLU, then BCEWithLogitsLoss or CrossEntropyLoss, the fused
             losses a PyTorch user picks), torch.optim.SGD, same dtype, same thread count; if installed.
 
@@ -82,8 +86,29 @@ def make_data(cfg, m, dtype, seed=0):
     return X, Y
 
 
+def faster_product(P, Q, dtype, trials=5):
+    """A function computing P @ Q into a fixed array, in whichever of its two forms is faster here:
+    as it reads, or as (Q^T @ P^T)^T (BLAS speed depends on which side of the result is its rows)."""
+    import numpy as np
+
+    plain, swapped = np.empty((P.shape[0], Q.shape[1]), dtype), np.empty((Q.shape[1], P.shape[0]), dtype)
+    forms = [lambda: np.matmul(P, Q, out=plain), lambda: np.matmul(Q.T, P.T, out=swapped)]
+
+    def seconds(form):
+        form()
+        times = []
+        for _ in range(trials):
+            start = time.perf_counter()
+            form()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    return min(forms, key=seconds)
+
+
 def floor_step(cfg, m, dtype):
-    """Only the products: forward W A_prev, backward dZ A_prev^T and W^T dZ, into fixed arrays."""
+    """Only the products: forward W A_prev, backward dZ A_prev^T and W^T dZ, into fixed arrays, each
+    in the faster of its two forms (so that the floor is a floor, whatever form npblocks uses)."""
     import numpy as np
 
     rng = np.random.default_rng(1)
@@ -91,16 +116,15 @@ def floor_step(cfg, m, dtype):
     W = [None] + [(rng.standard_normal((n[l], n[l - 1])) / math.sqrt(n[l - 1])).astype(dtype) for l in range(1, L + 1)]
     A = [rng.standard_normal((n[l], m)).astype(dtype) for l in range(L + 1)]  # A[0] is X
     dZ = [None] + [rng.standard_normal((n[l], m)).astype(dtype) for l in range(1, L + 1)]
-    dW = [None] + [np.empty_like(W[l]) for l in range(1, L + 1)]
-    dA = [np.empty((n[l], m), dtype) for l in range(L + 1)]
+    products = [faster_product(W[l], A[l - 1], dtype) for l in range(1, L + 1)]
+    for l in range(L, 0, -1):
+        products.append(faster_product(dZ[l], A[l - 1].T, dtype))
+        if l > 1:
+            products.append(faster_product(W[l].T, dZ[l], dtype))
 
     def step():
-        for l in range(1, L + 1):
-            np.matmul(W[l], A[l - 1], out=A[l])
-        for l in range(L, 0, -1):
-            np.matmul(dZ[l], A[l - 1].T, out=dW[l])
-            if l > 1:
-                np.matmul(W[l].T, dZ[l], out=dA[l - 1])
+        for product in products:
+            product()
 
     return step
 
@@ -165,9 +189,20 @@ def torch_step(cfg, m, dtype, model=None):
     return step
 
 
+def hand(cfg, m, dtype, model=None):
+    """The hand-written step of benchmarks/hand.py, from the weights of ``model`` when given."""
+    from hand import hand_step
+
+    X, Y = make_data(cfg, m, dtype)
+    weights = None if model is None else [(layer.W, layer.b) for layer in model]
+    return hand_step(cfg, m, dtype, LR, X, Y, weights)
+
+
 def build(contender, cfg, m, dtype):
     if contender == "floor":
         return floor_step(cfg, m, dtype)
+    if contender == "hand":
+        return hand(cfg, m, dtype)
     if contender == "npblocks":
         return npblocks_step(cfg, m, dtype)
     if contender == "+dA0":
@@ -175,6 +210,18 @@ def build(contender, cfg, m, dtype):
     if contender == "torch":
         return torch_step(cfg, m, dtype)
     raise ValueError(contender)
+
+
+def same_hand_error(cfg):
+    """Max |W_npblocks - W_hand| after one step from the same weights, in float64."""
+    import numpy as np
+
+    model = npblocks_model(cfg, np.float64)
+    step = hand(cfg, cfg.m, np.float64, model=model)
+    step()
+    npblocks_step(cfg, cfg.m, np.float64, model=model)()
+    W = step.parts[0]
+    return float(max(np.abs(layer.W - W[l]).max() for l, layer in enumerate(model, start=1)))
 
 
 def same_step_error(cfg):
@@ -414,7 +461,7 @@ def main(argv=None):
     rounds, pause, block = (1, 0.25, 0.005) if quick else (15, 0.25, 0.05)
     mem_steps = 2 if quick else 5
     dtypes = ["float32", "float64"]
-    contenders = ["floor", "npblocks", "+dA0"] + (["torch"] if torch else [])
+    contenders = ["floor", "npblocks", "+dA0", "hand"] + (["torch"] if torch else [])
     for line in machine(threads, torch and torch.__version__):
         print(line)
     warn_if_busy()
@@ -434,8 +481,10 @@ def main(argv=None):
             print_row(cfg, dtype, med, where, mem)
             del steps
 
+    print("\nsame step: max |W_npblocks - W_hand| after one float64 step from the same weights:")
+    print("  " + ", ".join(f"{cfg.name} {same_hand_error(cfg):.1e}" for cfg in configs))
     if torch:
-        print("\nsame step: max |W_npblocks - W_torch| after one float64 step from the same weights:")
+        print("same step: max |W_npblocks - W_torch| after one float64 step from the same weights:")
         print("  " + ", ".join(f"{cfg.name} {same_step_error(cfg):.1e}" for cfg in configs))
 
     print_summary(rows, torch is not None)
@@ -472,6 +521,8 @@ def print_row(cfg, dtype, med, where, mem):
     ratio = med.ratio("npblocks", "floor")
     line = f"  floor {fmt_time(med['floor'])}   npblocks {fmt_time(med['npblocks'])} ({ratio:.2f}x floor)"
     line += f"   +dA0 {fmt_time(med['+dA0'])} ({med.ratio('+dA0', 'floor'):.2f}x floor)"
+    line += f"\n  hand {fmt_time(med['hand'])} ({med.ratio('hand', 'floor'):.2f}x floor, npblocks/hand "
+    line += f"{med.ratio('npblocks', 'hand'):.2f})"
     if "torch" in med:
         line += f"   torch {fmt_time(med['torch'])} (npblocks/torch {med.ratio('npblocks', 'torch'):.2f})"
     print(line)
@@ -484,24 +535,26 @@ def print_row(cfg, dtype, med, where, mem):
 
 def print_summary(rows, with_torch):
     print("\nsummary: median step time ratios (lower is better for npblocks)")
-    head = f"  {'network':<36}{'dtype':<9}{'npblocks/floor':>15}{'+dA0/floor':>12}"
+    head = f"  {'network':<36}{'dtype':<9}{'npblocks/floor':>15}{'+dA0/floor':>12}{'hand/floor':>12}"
     head += f"{'npblocks/torch':>16}{'memory npb/torch':>18}" if with_torch else ""
     print(head)
     for cfg, dtype, med, _, mem in rows:
         line = f"  {cfg.label():<36}{dtype:<9}"
         line += f"{med.ratio('npblocks', 'floor'):>15.2f}{med.ratio('+dA0', 'floor'):>12.2f}"
+        line += f"{med.ratio('hand', 'floor'):>12.2f}"
         if with_torch:
             line += f"{med.ratio('npblocks', 'torch'):>16.2f}{mem['npblocks'] / max(mem['torch'], 1e-9):>18.2f}"
         print(line)
 
 
 def print_markdown(rows, with_torch):
-    print("\n| network, batch | dtype | floor | npblocks | npblocks/floor | +dA0/floor"
+    print("\n| network, batch | dtype | floor | npblocks | npblocks/floor | +dA0/floor | hand/floor"
           + (" | torch | npblocks/torch | peak MiB npblocks / torch |" if with_torch else " |"))
-    print("| --- | --- | ---: | ---: | ---: | ---:" + (" | ---: | ---: | ---: |" if with_torch else " |"))
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---:" + (" | ---: | ---: | ---: |" if with_torch else " |"))
     for cfg, dtype, med, _, mem in rows:
         line = (f"| {list(cfg.dims)} m={cfg.m} | {dtype} | {fmt_time(med['floor'])} | {fmt_time(med['npblocks'])} | "
-                f"{med.ratio('npblocks', 'floor'):.2f} | {med.ratio('+dA0', 'floor'):.2f}")
+                f"{med.ratio('npblocks', 'floor'):.2f} | {med.ratio('+dA0', 'floor'):.2f} | "
+                f"{med.ratio('hand', 'floor'):.2f}")
         if with_torch:
             line += (f" | {fmt_time(med['torch'])} | {med.ratio('npblocks', 'torch'):.2f} | "
                      f"{mem['npblocks']:.2f} / {mem['torch']:.2f} |")

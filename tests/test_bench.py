@@ -18,3 +18,8 @@ def test_quick_benchmark_runs_and_prints_its_ratios():
         assert f"{network} float32" in text and f"{network} float64" in text
     assert "npblocks/floor" in text and "peak memory above the built model: npblocks" in text
     assert "growth with the batch size" in text and "per sample" in text
+    assert "npblocks/hand" in text and "hand/floor" in text
+    # the hand-written step computes what npblocks computes: the same weights after one float64 step
+    errors = text.split("max |W_npblocks - W_hand| after one float64 step from the same weights:\n")[1].split("\n")[0]
+    assert [name for name, _ in (e.split() for e in errors.split(", "))] == ["course", "tiny"]
+    assert all(float(value) < 1e-15 for _, value in (e.split() for e in errors.split(", "))), errors

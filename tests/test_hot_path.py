@@ -214,3 +214,26 @@ def test_cross_entropy_skips_the_clip_only_where_it_would_change_nothing(loss, d
             expected_J, expected_dAL = -(Y * np.log(clipped)).sum() / 3, -Y / clipped
         assert_allclose(J, expected_J, rtol=4 * eps)
         assert_allclose(loss.backward(AL, Y), expected_dAL, rtol=4 * eps)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_wide_input_few_unit_layer_computes_Z_in_the_transposed_form_with_the_same_values(dtype):
+    """n^[l] = 8 < m = 64 and a large product: Z = (A_prev^T W^T)^T, a column-major array, equal to
+    W @ A_prev + b to rounding; backward on it gives the seed's dW, db and dA_prev."""
+    from blocks.layer import _rows_first
+
+    assert not _rows_first(8, 4096, 64) and _rows_first(64, 4096, 64) and _rows_first(8, 16, 64)
+    layer = Layer(4096, 8, activation=blocks.ReLU(), rng=0, dtype=dtype)
+    layer.b = np.arange(8.0)[:, None] / 10
+    rng = np.random.default_rng(1)
+    A_prev = rng.standard_normal((4096, 64)).astype(dtype)
+    A = layer.forward(A_prev)
+    assert layer.Z.flags.f_contiguous and A.dtype == layer.Z.dtype == dtype
+    rtol = 1e-4 if dtype == np.float32 else 1e-12
+    assert_allclose(layer.Z, layer.W @ A_prev + layer.b, rtol=rtol, atol=rtol)
+    dA = rng.standard_normal((8, 64)).astype(dtype)
+    dA_prev = layer.backward(dA)
+    dZ, dW, db, expected_dA_prev = seed_gradients(layer, dA)
+    for got, expected in [(layer.dZ, dZ), (layer.dW, dW), (layer.db, db), (dA_prev, expected_dA_prev)]:
+        assert got.dtype == dtype
+        assert_allclose(got, expected, rtol=rtol, atol=rtol)
