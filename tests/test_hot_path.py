@@ -218,11 +218,12 @@ def test_cross_entropy_skips_the_clip_only_where_it_would_change_nothing(loss, d
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_a_wide_input_few_unit_layer_computes_Z_in_the_transposed_form_with_the_same_values(dtype):
-    """n^[l] = 8 < m = 64 and a large product: Z = (A_prev^T W^T)^T, a column-major array, equal to
+    """n^[l-1] = 4096 >= 8 m = 512 >= 64 n^[l] = 512: Z = (A_prev^T W^T)^T, a column-major array, equal to
     W @ A_prev + b to rounding; backward on it gives the seed's dW, db and dA_prev."""
     from blocks.layer import _rows_first
 
-    assert not _rows_first(8, 4096, 64) and _rows_first(64, 4096, 64) and _rows_first(8, 16, 64)
+    assert not _rows_first(8, 4096, 64) and _rows_first(9, 4096, 64) and _rows_first(8, 511, 64)
+    assert not _rows_first(20, 12288, 209) and _rows_first(256, 784, 1024) and _rows_first(10, 128, 1024)
     layer = Layer(4096, 8, activation=blocks.ReLU(), rng=0, dtype=dtype)
     layer.b = np.arange(8.0)[:, None] / 10
     rng = np.random.default_rng(1)
