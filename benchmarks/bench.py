@@ -11,7 +11,7 @@ machine noise hits every contender alike), one training step of:
             for layers 2..L, each in the faster of its two forms, P Q or (Q^T P^T)^T, timed at set-up.
             No bias, no activation, no loss, no update: the physical limit.
   npblocks  the public API: AL = model.forward(X); J = loss.forward(AL, Y);
-            model.backward(loss.backward(AL, Y), need_dA0=False); SGD step (W -= lr dW).
+            model.backward(loss.backward(AL, Y)); SGD step (W -= lr dW).
   +dA0      the same with plain model.backward(dAL), which also returns dA0 = W^[1]T dZ^[1]: one more
             product, as large as the first layer's forward one, that training does not need.
   hand      the careful hand-written NumPy step (benchmarks/hand.py): the same equations without
@@ -153,7 +153,7 @@ def npblocks_step(cfg, m, dtype, need_dA0=False, model=None):
     def step():
         AL = model.forward(X)
         loss.forward(AL, Y)
-        model.backward(loss.backward(AL, Y), need_dA0=need_dA0)
+        model.backward(loss.backward(AL, Y), need_dA_prev=need_dA0)
         opt.step()
 
     step.parts = (model, loss, opt, X, Y)
@@ -310,7 +310,7 @@ def phases(step, n):
         loss.forward(AL, Y)
         dAL = loss.backward(AL, Y)
         t2 = clock()
-        model.backward(dAL, need_dA0=False)
+        model.backward(dAL)
         t3 = clock()
         opt.step()
         t4 = clock()

@@ -5,11 +5,14 @@ from .batchnorm import BatchNorm
 from .block import Block
 from .dropout import Dropout
 from .layer import Layer
+from .layernorm import LayerNorm
 from .parameter import Parameter
+from .residual import Residual
 from .sequential import Sequential
 from .standardize import Standardize
 
 __all__ = [
-    "Activation", "BatchNorm", "Block", "Dropout", "Layer", "Parameter", "Sequential", "Standardize",
+    "Activation", "BatchNorm", "Block", "Dropout", "Layer", "LayerNorm", "Parameter", "Residual", "Sequential",
+    "Standardize",
     "ELU", "GELU", "Identity", "LeakyReLU", "ReLU", "SiLU", "Sigmoid", "Softmax", "Softplus", "Swish", "Tanh",
 ]

@@ -179,3 +179,33 @@ class Softmax(Activation):
 
 
 Swish = SiLU
+
+
+def as_activation(activation) -> Activation:
+    """``activation`` as an Activation instance (None: Identity), or a TypeError saying what to write."""
+    if activation is None:
+        return Identity()
+    if isinstance(activation, Activation):
+        return activation
+    if isinstance(activation, type) and issubclass(activation, Activation):
+        raise TypeError(
+            f"activation must be an Activation instance: write activation={activation.__name__}(), "
+            f"with parentheses. Received: activation={activation.__name__}"
+        )
+    if isinstance(activation, str):
+        raise TypeError(
+            f"activation must be an Activation instance, not a string: {activation_hint(activation)}. "
+            f"Received: activation={activation!r}"
+        )
+    raise TypeError(f"activation must be an Activation instance such as ReLU(). Received: {activation!r}")
+
+
+def activation_hint(name: str) -> str:
+    """What to write instead of an activation's name: the built-in class it names, or the list of them."""
+    builtins = {cls.__name__: cls for cls in globals().values()
+                if isinstance(cls, type) and issubclass(cls, Activation) and cls is not Activation}
+    aliases = {key.lower(): key for key in builtins} | {"swish": "SiLU", "linear": "Identity", "none": "Identity"}
+    found = aliases.get(name.lower().replace("_", "").replace("-", "").replace(" ", ""))
+    if found is not None:
+        return f"write activation={found}() (from blocks import {found})"
+    return f"use one of {', '.join(f'{key}()' for key in sorted(builtins))} from blocks, or your own subclass"

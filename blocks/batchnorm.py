@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .activations import as_activation
 from .block import Block
-from .checks import columns, numeric_array, positive_int
-from .layer import _activation, _float_dtype
-from .parameter import Parameter
+from .checks import columns, float_dtype, numeric_array, positive_int
 
 
 def _column_array(name, positive=False):
@@ -54,6 +53,7 @@ class BatchNorm(Block):
         gamma, beta, dgamma, dbeta, running_mean, running_var: (n, 1)
     """
 
+    parameter_names = ("gamma", "beta")
     buffers = ("running_mean", "running_var")
     no_decay = ("gamma", "beta")
 
@@ -61,10 +61,10 @@ class BatchNorm(Block):
         from optim.optimizer import check_hyper
 
         self.n = self.n_in = self.n_out = positive_int("n", n)
-        self.activation = _activation(activation)
+        self.activation = as_activation(activation)
         self.momentum = check_hyper("momentum", momentum, 0.0, 1.0, high_open=True)
         self.eps = check_hyper("eps", eps, 0.0, low_open=True)
-        self.dtype = _float_dtype(dtype)
+        self.dtype = float_dtype(dtype)
         self.gamma, self.beta = np.ones((self.n, 1)), np.zeros((self.n, 1))
         self.running_mean, self.running_var = np.zeros((self.n, 1)), np.ones((self.n, 1))
         self.Z_norm = self.Z_tilde = self.A = self.inv_std = None
@@ -93,7 +93,7 @@ class BatchNorm(Block):
         self.A = self.activation.forward(self.Z_tilde)
         return self.A
 
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         """Fills dgamma, dbeta and returns dA_prev (see the class docstring)."""
         if self.Z_norm is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
@@ -107,14 +107,13 @@ class BatchNorm(Block):
         m = dA.shape[1]
         self.dgamma = (dZ_tilde * self.Z_norm).sum(axis=1, keepdims=True) / m
         self.dbeta = dZ_tilde.sum(axis=1, keepdims=True) / m
+        if not need_dA_prev:
+            return None
         dZ_norm = self.gamma * dZ_tilde
         if not self.batch_statistics:
             return dZ_norm * self.inv_std
         centred = dZ_norm - dZ_norm.mean(axis=1, keepdims=True)
         return self.inv_std * (centred - self.Z_norm * (dZ_norm * self.Z_norm).mean(axis=1, keepdims=True))
-
-    def parameters(self):
-        return [Parameter(self, "gamma"), Parameter(self, "beta")]
 
     gamma = property(*_column_array("gamma"))
     beta = property(*_column_array("beta"))

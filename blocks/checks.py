@@ -84,15 +84,12 @@ def shape_hint(name, array, shape) -> str:
     return f"; use b.reshape{shape}" if array.size == shape[0] else ": b is a column (n^[l], 1)"
 
 
-def activation_hint(name: str) -> str:
-    """What to write instead of an activation's name: the built-in class it names, or the list of them."""
-    from . import activations
-    from .activation import Activation
-
-    builtins = {cls.__name__: cls for cls in vars(activations).values()
-                if isinstance(cls, type) and issubclass(cls, Activation) and cls is not Activation}
-    aliases = {key.lower(): key for key in builtins} | {"swish": "SiLU", "linear": "Identity", "none": "Identity"}
-    found = aliases.get(name.lower().replace("_", "").replace("-", "").replace(" ", ""))
-    if found is not None:
-        return f"write activation={found}() (from blocks import {found})"
-    return f"use one of {', '.join(f'{key}()' for key in sorted(builtins))} from blocks, or your own subclass"
+def float_dtype(dtype) -> np.dtype:
+    """A numpy floating dtype a model computes in (float32 or float64), else a clear error."""
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"dtype must be a numpy floating dtype such as np.float32. Received: {dtype!r}") from None
+    if dtype not in FLOAT_DTYPES:
+        raise ValueError(f"dtype must be a floating dtype (float32 or float64). Received: dtype={dtype.name}")
+    return dtype

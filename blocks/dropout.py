@@ -36,13 +36,15 @@ class Dropout(Block):
         self.D = self.rng.random(A_prev.shape) < self.keep_prob
         return A_prev * self.D / self.keep_prob
 
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         """dA_prev = dA * D / keep_prob with the D of the last forward (dA itself if that was the identity)."""
         if self._shape is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
         dA = _matrix("dA", dA, self)
         if dA.shape != self._shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self._shape}; got {dA.shape}")
+        if not need_dA_prev:
+            return None
         if self.D is None:
             return dA
         return dA * self.D / self.keep_prob

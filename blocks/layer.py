@@ -5,12 +5,10 @@ import functools
 
 import numpy as np
 
-from .activation import Activation
-from .activations import Identity
+from .activations import as_activation
 from .block import Block
-from .checks import FLOAT_DTYPES, activation_hint, columns, numeric_array, positive_int, shape_hint
+from .checks import columns, float_dtype, numeric_array, positive_int, shape_hint
 from .init import as_generator, get_initialiser
-from .parameter import Parameter
 
 
 class Layer(Block):
@@ -35,11 +33,13 @@ class Layer(Block):
         A_prev: (n_in, m)         Z, dZ, A, dA: (n_out, m)
     """
 
+    parameter_names = ("W", "b")
+
     def __init__(self, n_in, n_out, activation=None, *, init=None, rng=None, dtype=np.float64):
         self.n_in = positive_int("n_in", n_in)
         self.n_out = positive_int("n_out", n_out)
-        self.activation = _activation(activation)
-        self.dtype = _float_dtype(dtype)
+        self.activation = as_activation(activation)
+        self.dtype = float_dtype(dtype)
         initialiser = get_initialiser(self.activation.default_init if init is None else init)
         self.W = initialiser(self.n_in, self.n_out, as_generator(rng))
         if not np.isfinite(self.W).all():
@@ -113,43 +113,12 @@ class Layer(Block):
         # at a fraction of the time of a BLAS call with inner dimension 1.
         return self.W.T * dZ if self.n_out == 1 else self.W.T @ dZ
 
-    def parameters(self):
-        return [Parameter(self, "W"), Parameter(self, "b")]
-
     def get_config(self):
         return {"n_in": self.n_in, "n_out": self.n_out, "activation": self.activation, "dtype": self.dtype.name}
 
     def __repr__(self):
         dtype = "" if self.dtype == np.float64 else f", dtype={self.dtype.name}"
         return f"Layer({self.n_in}, {self.n_out}, activation={self.activation!r}{dtype})"
-
-
-def _activation(activation):
-    if activation is None:
-        return Identity()
-    if isinstance(activation, Activation):
-        return activation
-    if isinstance(activation, type) and issubclass(activation, Activation):
-        raise TypeError(
-            f"activation must be an Activation instance: write activation={activation.__name__}(), "
-            f"with parentheses. Received: activation={activation.__name__}"
-        )
-    if isinstance(activation, str):
-        raise TypeError(
-            f"activation must be an Activation instance, not a string: {activation_hint(activation)}. "
-            f"Received: activation={activation!r}"
-        )
-    raise TypeError(f"activation must be an Activation instance such as ReLU(). Received: {activation!r}")
-
-
-def _float_dtype(dtype):
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be a numpy floating dtype such as np.float32. Received: {dtype!r}") from None
-    if dtype not in FLOAT_DTYPES:
-        raise ValueError(f"dtype must be a floating dtype (float32 or float64). Received: dtype={dtype.name}")
-    return dtype
 
 
 def _rows_first(n_out, n_in, m) -> bool:

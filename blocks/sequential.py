@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import numbers
 
-from .block import Block
-from .layer import Layer
+from .activation import Activation
+from .block import Block, check_block
+from .shapes import format_shape
 
 
 class Sequential(Block):
@@ -24,22 +25,44 @@ class Sequential(Block):
             raise ValueError("Sequential needs at least one block, e.g. Sequential(Layer(2, 1, activation=Sigmoid()))")
         for i, block in enumerate(blocks):
             _check_block(i, block)
-        _check_distinct(blocks)
         self.blocks = list(blocks)
+        self.check_distinct()
         self.n_in = next((b.n_in for b in self.blocks if b.n_in is not None), None)
-        self.n_out = self._chain(self.n_in)
+        out = self._chain(self.input_shape)[-1]
+        self.n_out = out[0] if out is not None and len(out) == 2 else None
 
-    def _chain(self, n):
-        """n^[L] from n^[0], or a ValueError naming the two blocks whose sizes do not chain."""
+    def children(self):
+        return list(self.blocks)
+
+    @property
+    def input_shape(self):
+        """The shape of X: that of the first block which names one (None when none does)."""
+        return next((b.input_shape for b in self.blocks if b.input_shape is not None), None)
+
+    def _chain(self, shape):
+        """The shape of each block's output from the shape of X, or a ValueError naming the two blocks
+        that do not chain and the shapes one gives and the other expects."""
+        shapes = []
         for i, block in enumerate(self.blocks):
             try:
-                n = block.output_size(n)
+                shape = block.output_shape(shape)
             except ValueError as exc:
+                if i == 0:
+                    raise ValueError(f"block 0 of the Sequential, {block!r}, cannot take an input of shape "
+                                     f"{format_shape(shape)}: {exc}") from exc
                 raise ValueError(
-                    f"blocks {i - 1} and {i} of the Sequential do not chain: block {i - 1} gives "
-                    f"n^[l-1] = {n} rows but block {i}, {block!r}, expects {block.n_in}"
+                    f"blocks {i - 1} and {i} of the Sequential do not chain: block {i - 1}, {self.blocks[i - 1]!r}, "
+                    f"gives {format_shape(shape)}, but block {i}: {exc}"
                 ) from exc
-        return n
+            shapes.append(shape)
+        return shapes
+
+    def output_shape(self, shape):
+        return self._chain(shape if shape is not None else self.input_shape)[-1]
+
+    def child_shapes(self, shape):
+        shape = shape if shape is not None else self.input_shape
+        return [shape, *self._chain(shape)[:-1]]
 
     def forward(self, X):
         """AL = A^[L], each block caching what its backward needs."""
@@ -52,35 +75,33 @@ class Sequential(Block):
                 raise
         return A
 
-    def backward(self, dAL, *, need_dA0=True):
-        """Fills every block's gradients from dA^[L] and returns dA^[0].
+    def backward(self, dAL, *, need_dA_prev=False):
+        """Fills every block's gradients from dA^[L], from the last block to the first.
 
-        ``need_dA0=False`` returns None instead: training needs no gradient for the data X, and when
-        block 0 is a Layer this skips its product W^T dZ, which for a wide input (n^[0] = 12288, say)
-        is as costly as the whole forward pass of that layer.
+        Like the seed's backward pass it stops at layer 1: block 0 computes its dW and db but no dA^[0],
+        and None is returned. ``need_dA_prev=True`` returns dA^[0] too (a gradient check, or a Sequential
+        nested in a block that needs it). Every other block is asked for its dA_prev, which the block
+        before it needs.
         """
         dA = dAL
         for i in range(len(self.blocks) - 1, -1, -1):
-            block = self.blocks[i]
             try:
-                if i == 0 and not need_dA0 and isinstance(block, Layer):
-                    return block.backward(dA, need_dA_prev=False)
-                dA = block.backward(dA)
+                dA = self.blocks[i].backward(dA, need_dA_prev=need_dA_prev or i > 0)
             except (ValueError, RuntimeError) as exc:
                 _prefix(exc, i)
                 raise
-        return dA if need_dA0 else None
+        return dA if need_dA_prev else None
 
     def predict(self, X):
         """AL in eval mode (Dropout off, BatchNorm on running statistics); the mode is restored after."""
-        modes = [block.training for block in self.blocks]
+        blocks = [self, *(block for _, block in self.named_blocks())]
+        modes = [block.training for block in blocks]
         self.eval()
         try:
             return self.forward(X)
         finally:
-            for block, mode in zip(self.blocks, modes, strict=True):
-                block.train(mode)
-            self.training = any(modes)
+            for block, mode in zip(blocks, modes, strict=True):
+                block.training = mode
 
     def fit(self, X, Y, **options):
         """Train on mini-batches of the columns of X and Y; returns a History (``history["loss"]``).
@@ -97,17 +118,6 @@ class Sequential(Block):
         from .training import evaluate
 
         return evaluate(self, X, Y, loss, metrics)
-
-    def parameters(self):
-        return [p for block in self.blocks for p in block.parameters()]
-
-    def train(self, mode: bool = True):
-        for block in self.blocks:
-            block.train(mode)
-        return super().train(mode)
-
-    def output_size(self, n_in):
-        return Block.output_size(self, n_in) if n_in is None else self._chain(n_in)
 
     def __len__(self):
         return len(self.blocks)
@@ -157,16 +167,14 @@ class Sequential(Block):
         return self.summary_table()
 
     def summary_table(self) -> str:
-        """The blocks, their output shapes (n^[l], m) and parameter counts, as a text table."""
-        rows, n = [], self.n_in
-        for i, block in enumerate(self.blocks):
-            n = block.output_size(n)
-            rows.append((str(i), repr(block), f"({n}, m)", f"{block.num_parameters():,}"))
+        """The blocks (nested ones indented under their container), their output shapes and parameter counts."""
+        rows = [row for i, (block, shape) in enumerate(zip(self.blocks, self.child_shapes(None), strict=True))
+                for row in block.summary_rows(shape, str(i))]
         head = ("#", "block", "output", "parameters")
         widths = [max(len(r[k]) for r in [head, *rows]) for k in range(4)]
         line = "  ".join("-" * w for w in widths)
-        fmt = lambda r: f"{r[0]:>{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]:>{widths[3]}}"  # noqa: E731
-        total = f"Total parameters: {self.num_parameters():,}   input: ({self.n_in}, m)"
+        fmt = lambda r: f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]:>{widths[3]}}"  # noqa: E731
+        total = f"Total parameters: {self.num_parameters():,}   input: {format_shape(self.input_shape)}"
         return "\n".join(["Sequential", line, fmt(head), line, *map(fmt, rows), line, total])
 
     def summary(self) -> None:
@@ -175,39 +183,12 @@ class Sequential(Block):
 
 
 def _check_block(i, block):
-    if isinstance(block, Block):
-        return
-    from .activation import Activation
-
     if isinstance(block, Activation):
         raise TypeError(
             f"block {i} of the Sequential is the activation {block!r}, not a Block: give it to a layer, "
             f"Layer(n_in, n_out, activation={block!r})"
         )
-    raise TypeError(
-        f"every block of a Sequential must be a Block (Layer, Dropout, ...); "
-        f"block {i} is a {type(block).__name__}: {block!r}"
-    )
-
-
-def _check_distinct(blocks):
-    """A block caches its input for backward, so one object cannot stand at two places of a network."""
-    seen = {}
-    for where, block in _walk(blocks, ""):
-        if id(block) in seen:
-            raise ValueError(
-                f"block {where} of the Sequential is the same object as block {seen[id(block)]}, {block!r}: a block "
-                "caches its input for backward, so each place needs its own; build another one"
-            )
-        seen[id(block)] = where
-
-
-def _walk(blocks, prefix):
-    for i, block in enumerate(blocks):
-        yield f"{prefix}{i}", block
-        inner = getattr(block, "blocks", None)
-        if isinstance(block, Sequential) and isinstance(inner, list):
-            yield from _walk(inner, f"{prefix}{i}.")
+    check_block(block, f"block {i} of the Sequential")
 
 
 def _prefix(exc, i):

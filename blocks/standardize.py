@@ -6,7 +6,7 @@ import numpy as np
 from .batchnorm import _column_array
 from .block import Block
 from .checks import columns, numeric_array, positive_int
-from .layer import _float_dtype
+from .checks import float_dtype
 
 
 class Standardize(Block):
@@ -28,7 +28,7 @@ class Standardize(Block):
             raise TypeError(f"inverse must be True or False. Received: inverse={inverse!r}")
         self.n = self.n_in = self.n_out = positive_int("n", n)
         self.inverse = bool(inverse)
-        self.dtype = _float_dtype(dtype)
+        self.dtype = float_dtype(dtype)
         self.mean, self.std = np.zeros((self.n, 1)), np.ones((self.n, 1))
         self._shape = None  # the shape of the last forward's A, which backward's dA must have
 
@@ -51,12 +51,14 @@ class Standardize(Block):
         self._shape = A_prev.shape
         return A_prev * self.std + self.mean if self.inverse else (A_prev - self.mean) / self.std
 
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         if self._shape is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
         dA = numeric_array("dA", dA, self.dtype, who=self)
         if dA.shape != self._shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self._shape}; got {dA.shape}")
+        if not need_dA_prev:
+            return None
         return dA * self.std if self.inverse else dA / self.std
 
     def get_config(self) -> dict:

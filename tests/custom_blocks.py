@@ -39,7 +39,7 @@ class Shift(Block):
         self.X_hat = A_prev - self.mean
         return self.gamma * self.X_hat
 
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         self.dgamma = (dA * self.X_hat).sum(axis=1, keepdims=True) / dA.shape[1]
         return self.gamma * dA
 
@@ -65,7 +65,7 @@ class Noise(Block):
         self.mask = (1 + self.rate * self.rng.standard_normal(A_prev.shape)).astype(A_prev.dtype)
         return A_prev * self.mask
 
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         return dA if self.mask is None else dA * self.mask
 
     def get_config(self):
@@ -94,7 +94,7 @@ class Tagged(Block):
     def forward(self, A_prev):
         return A_prev
 
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         return dA
 
 

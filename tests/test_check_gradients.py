@@ -28,12 +28,12 @@ class Dropout(Block):
         self.mask = self.rng.random(A_prev.shape) < self.keep if self.training else np.ones(A_prev.shape, bool)
         return A_prev * self.mask / (self.keep if self.training else 1.0)
 
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         return dA * self.mask / (self.keep if self.training else 1.0)
 
 
 class DropoutForgettingItsMask(Dropout):
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         return dA / self.keep
 
 
@@ -57,7 +57,7 @@ class Normalize(Block):
         self.centred = A_prev - mu
         return self.gamma * self.centred + self.beta
 
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         self.dgamma = (dA * self.centred).mean(axis=1, keepdims=True)
         self.dbeta = dA.mean(axis=1, keepdims=True)
         dcentred = dA * self.gamma
@@ -68,7 +68,7 @@ class Normalize(Block):
 
 
 class NormalizeIgnoringTheBatchMean(Normalize):
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         super().backward(dA)
         return dA * self.gamma
 
@@ -83,19 +83,19 @@ class Drift(Block):
         self.calls += 1
         return A_prev + 0.01 * self.calls
 
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         return dA
 
 
 class LayerWithoutOneOverM(Layer):
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         dA_prev = super().backward(dA)
         self.dW = self.dW * self.A_prev.shape[1]
         return dA_prev
 
 
 class LayerWithWrongDAPrev(Layer):
-    def backward(self, dA):
+    def backward(self, dA, *, need_dA_prev=True):
         return 1.001 * super().backward(dA)
 
 
@@ -112,15 +112,15 @@ def test_a_right_model_passes_and_returns_a_report():
     X, Y = data()
     report = check_gradients(tanh_net(), X, Y, BinaryCrossEntropy())
     assert isinstance(report, GradientReport) and report.ok
-    assert [a.name for a in report.arrays] == ["model[0].W", "model[0].b", "model[1].W", "model[1].b", "dA0 / m"]
+    assert [a.name for a in report.arrays] == ["0.W", "0.b", "1.W", "1.b", "dA0 / m"]
     assert report.worst.comparison.worst_rel < 1e-8
-    assert "model[0].W  (3, 4)" in str(report) and "rtol = 1e-05" in str(report)
+    assert "\n0.W      (3, 4)  12" in str(report) and "rtol = 1e-05" in str(report)
 
 
 def test_a_wrong_derivative_is_rejected_naming_array_error_and_index():
     X, Y = data()
     model = Sequential(Layer(4, 3, activation=BadTanh(), rng=0), Layer(3, 1, activation=blocks.Sigmoid(), rng=1))
-    with pytest.raises(AssertionError, match=r"model\[0\]\.W: worst relative error [\d.]+ at \(\d, \d\), backprop"):
+    with pytest.raises(AssertionError, match=r"0\.W: worst relative error [\d.]+ at \(\d, \d\), backprop"):
         check_gradients(model, X, Y, BinaryCrossEntropy())
 
 
@@ -133,11 +133,11 @@ def test_a_derivative_0_1_percent_too_large_is_rejected_and_its_twin_passes(g):
         if ok:
             check_gradients(model, X, Y, BinaryCrossEntropy())
         else:
-            with pytest.raises(AssertionError, match=r"model\[0\]\.W: worst relative error 0\.00"):
+            with pytest.raises(AssertionError, match=r"0\.W: worst relative error 0\.00"):
                 check_gradients(model, X, Y, BinaryCrossEntropy())
 
 
-@pytest.mark.parametrize(("first", "name"), [(LayerWithoutOneOverM, r"model\[0\]\.W"),
+@pytest.mark.parametrize(("first", "name"), [(LayerWithoutOneOverM, r"0\.W"),
                                              (LayerWithWrongDAPrev, r"dA0 / m")])
 def test_a_wrong_layer_backward_is_rejected_and_only_its_array_named(first, name):
     X, Y = data()
@@ -189,7 +189,7 @@ def test_dropout_sees_the_same_mask_in_every_evaluation():
                        Layer(5, 1, activation=blocks.Sigmoid(), rng=1))
     check_gradients(model, X, Y, BinaryCrossEntropy())
     model.blocks[1] = DropoutForgettingItsMask(0.5, rng=7)
-    with pytest.raises(AssertionError, match=r"model\[0\]\.W: worst relative error"):
+    with pytest.raises(AssertionError, match=r"0\.W: worst relative error"):
         check_gradients(model, X, Y, BinaryCrossEntropy())
 
 
@@ -198,9 +198,9 @@ def test_batch_statistics_in_train_mode_and_every_parameter_by_name():
     model = Sequential(Layer(4, 3, activation=blocks.Tanh(), rng=0), Normalize(3), Drift(),
                        Layer(3, 1, activation=blocks.Sigmoid(), rng=1))
     report = check_gradients(model, X, Y, BinaryCrossEntropy())
-    assert {"model[1].gamma", "model[1].beta"} <= {a.name for a in report.arrays}
+    assert {"1.gamma", "1.beta"} <= {a.name for a in report.arrays}
     model.blocks[1] = NormalizeIgnoringTheBatchMean(3)
-    with pytest.raises(AssertionError, match=r"model\[0\]\.W: worst relative error"):
+    with pytest.raises(AssertionError, match=r"0\.W: worst relative error"):
         check_gradients(model, X, Y, BinaryCrossEntropy())
 
 
@@ -216,7 +216,7 @@ def test_relu_kinks_are_stepped_around_and_reported_but_errors_elsewhere_are_not
     assert report.arrays[-1].comparison.kinks[3, 0]
     assert "moved across a kink" in str(report)
     model[0].activation = TooLarge(blocks.ReLU())
-    with pytest.raises(AssertionError, match=r"model\[0\]\.W: worst relative error 0\.00"):
+    with pytest.raises(AssertionError, match=r"0\.W: worst relative error 0\.00"):
         check_gradients(model, X, Y, BinaryCrossEntropy())
 
 
@@ -230,7 +230,7 @@ def test_a_float32_model_is_checked_in_float64_and_stays_float32():
     assert report.dtype == np.float64 and report.rtol == 1e-5
     assert model32[0].W is W and W.dtype == np.float32 and model32[0].dtype == np.float32
     model32[0].activation = TooLarge(blocks.Tanh())
-    with pytest.raises(AssertionError, match=r"model\[0\]\.W"):
+    with pytest.raises(AssertionError, match=r"0\.W"):
         check_gradients(model32, X.astype(np.float32), Y, BinaryCrossEntropy())
 
 
@@ -250,7 +250,7 @@ def test_one_block_in_isolation_with_a_random_upstream_gradient():
 
 def test_a_backward_that_sets_no_gradient_is_named():
     class Lazy(Layer):
-        def backward(self, dA):
+        def backward(self, dA, *, need_dA_prev=True):
             dA_prev = super().backward(dA)
             self.db = None
             return dA_prev
@@ -262,13 +262,13 @@ def test_a_backward_that_sets_no_gradient_is_named():
 
 def test_gradients_of_the_wrong_shape_are_named():
     class Transposed(Layer):
-        def backward(self, dA):
+        def backward(self, dA, *, need_dA_prev=True):
             dA_prev = super().backward(dA)
             self.dW = self.dW.T
             return dA_prev
 
     class Flat(Layer):
-        def backward(self, dA):
+        def backward(self, dA, *, need_dA_prev=True):
             return super().backward(dA).ravel()
 
     X, Y = data()

@@ -166,6 +166,6 @@ def test_fused_network_stays_in_its_dtype(g, loss, dtype):
     X, Y = np.ones((4, 6), dtype=dtype), labels(loss, n, 6).astype(dtype)
     AL = model.forward(X)
     dAL = loss.backward(AL, Y)
-    dA0 = model.backward(dAL)
+    dA0 = model.backward(dAL, need_dA_prev=True)
     assert AL.dtype == dAL.dtype == dA0.dtype == model[1].dZ.dtype == dtype
     assert np.array_equal(model[1].dZ, AL - Y)

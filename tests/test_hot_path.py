@@ -1,5 +1,5 @@
 """The fast training step: dW and db reused in place, every other array handed out left alone,
-A_prev cached without a copy, need_dA0=False, and float32 end to end."""
+A_prev cached without a copy, need_dA_prev=False, and float32 end to end."""
 import numpy as np
 import pytest
 from hypothesis import given
@@ -67,7 +67,7 @@ def test_arrays_handed_out_never_change_afterwards():
     X, Y = batch(8, 0)
     AL = model.forward(X)
     dAL = loss.backward(AL, Y)
-    dA0 = model.backward(dAL)
+    dA0 = model.backward(dAL, need_dA_prev=True)
     opt.step()
     held = {"AL": AL, "dAL": dAL, "dA0": dA0}
     for i, layer in enumerate(model):
@@ -102,13 +102,13 @@ def test_reassigned_weights_are_used_with_the_reused_buffers():
 
 
 @pytest.mark.parametrize("output", [blocks.Sigmoid(), blocks.Tanh()], ids=repr)
-def test_need_dA0_false_gives_the_same_gradients_and_returns_None(output):
+def test_backward_stops_at_layer_1_with_the_same_gradients_as_when_dA0_is_asked_for(output):
     X, Y = batch(7, 3)
     full, fast = network(output=output), network(output=output)
     loss = BinaryCrossEntropy()
-    dA0 = full.backward(loss.backward(full.forward(X), Y))
+    dA0 = full.backward(loss.backward(full.forward(X), Y), need_dA_prev=True)
     assert dA0.shape == X.shape
-    assert fast.backward(loss.backward(fast.forward(X), Y), need_dA0=False) is None
+    assert fast.backward(loss.backward(fast.forward(X), Y)) is None
     for p, q in zip(full.parameters(), fast.parameters(), strict=True):
         assert np.array_equal(p.grad, q.grad), p
 
@@ -125,13 +125,13 @@ def test_need_dA0_false_with_a_first_block_that_is_not_a_layer():
         def forward(self, A_prev):
             return 2 * A_prev
 
-        def backward(self, dA):
+        def backward(self, dA, *, need_dA_prev=True):
             return 2 * dA
 
     model = Sequential(Double(), Layer(6, 1, activation=blocks.Sigmoid(), rng=0))
     X, Y = batch(4, 0)
     loss = BinaryCrossEntropy()
-    assert model.backward(loss.backward(model.forward(X), Y), need_dA0=False) is None
+    assert model.backward(loss.backward(model.forward(X), Y), need_dA_prev=False) is None
     assert model[1].dW.shape == (1, 6)
 
 
@@ -139,7 +139,7 @@ def test_shape_errors_still_name_the_block_with_need_dA0_false():
     model = network()
     model.forward(np.ones((6, 3)))
     with pytest.raises(ValueError, match=r"block 2 of the Sequential: .*dA shaped like its A, \(1, 3\)"):
-        model.backward(np.ones((3, 1)), need_dA0=False)
+        model.backward(np.ones((3, 1)), need_dA_prev=False)
 
 
 @pytest.mark.parametrize("loss", [BinaryCrossEntropy(), CategoricalCrossEntropy()], ids=repr)
@@ -153,7 +153,7 @@ def test_float32_end_to_end_over_several_steps(loss):
     for need_dA0 in (True, False, True):
         AL = model.forward(X)
         dAL = loss.backward(AL, Y)
-        dA0 = model.backward(dAL, need_dA0=need_dA0)
+        dA0 = model.backward(dAL, need_dA_prev=need_dA0)
         opt.step()
         arrays = [AL, dAL] + ([dA0] if need_dA0 else [])
         for layer in model:

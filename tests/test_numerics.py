@@ -41,7 +41,7 @@ def test_a_training_step_on_inputs_of_1e3_stays_finite(pair, dtype, optimizer):
     for _ in range(3):
         AL = model.forward(X)
         J = loss.forward(AL, Y)
-        dA0 = model.backward(loss.backward(AL, Y))
+        dA0 = model.backward(loss.backward(AL, Y), need_dA_prev=True)
         opt.step()
         assert np.isfinite(J) and np.isfinite(dA0).all()
         for p in model.parameters():

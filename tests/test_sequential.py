@@ -63,12 +63,12 @@ def test_forward_is_the_layers_in_order():
 
 
 def test_layers_that_do_not_chain_are_named():
-    with pytest.raises(ValueError, match=r"blocks 0 and 1 .* do not chain: block 0 gives n\^\[l-1\] = 5 rows"):
+    with pytest.raises(ValueError, match=r"blocks 0 and 1 of the Sequential do not chain: block 0, Layer\(4, 5.*\), gives \(5, m\), but block 1: Layer\(3, 1.*expects A_prev with n\^\[l-1\] = 3 rows"):
         Sequential(Layer(4, 5), Layer(3, 1))
 
 
 def test_non_blocks_are_refused():
-    with pytest.raises(TypeError, match=r"block 1 is a str"):
+    with pytest.raises(TypeError, match=r"block 1 of the Sequential must be a Block .*; it is a str"):
         Sequential(Layer(2, 2), "relu")
     with pytest.raises(TypeError, match=r"activation ReLU\(\), not a Block.*Layer\(n_in, n_out, activation=ReLU\(\)\)"):
         Sequential(Layer(2, 2), blocks.ReLU())

@@ -86,10 +86,10 @@ class _Check:
         # AL is only known to its dtype's rounding, which the loss magnifies by dJ/dAL = dAL / m: a saturated
         # sigmoid's log(1 - AL) is the classic case. The differences cannot see through this rounding of J.
         self.rounding = float(np.abs(np.asarray(dAL, np.float64) * AL).sum()) / AL.shape[1] * _eps(AL)
-        dA0 = self.model.backward(dAL)
+        dA0 = self.model.backward(dAL, need_dA_prev=True)
         grads = [_gradient(p) for p in self.params]
         if not isinstance(dA0, np.ndarray) or dA0.shape != self.X.shape:
-            raise AssertionError(f"model.backward(dAL) must return dA0 shaped like X, {self.X.shape}; "
+            raise AssertionError(f"model.backward(dAL, need_dA_prev=True) must return dA0 shaped like X, {self.X.shape}; "
                                  f"got {getattr(dA0, 'shape', type(dA0).__name__)}")
         self.probes = blocks_with_units(self.model)  # their Z exists now
         Z0 = [np.array(b.Z, dtype=np.float64) for b in self.probes]
@@ -151,13 +151,11 @@ def _entries(a, max_entries, rng) -> list:
 
 
 def _name(model, p) -> str:
-    """How a user reaches the array: model[1].W, or model.W for a lone block."""
+    """Where the array sits: ``1.0.W`` for the W of block 0 of block 1, ``model.W`` for the model's own."""
     if p.block is model:
         return f"model.{p.name}"
-    blocks = getattr(model, "blocks", None)
-    if isinstance(blocks, list) and any(b is p.block for b in blocks):
-        return f"model[{next(i for i, b in enumerate(blocks) if b is p.block)}].{p.name}"
-    return f"{type(p.block).__name__}.{p.name}"
+    name = next((name for name, block in model.named_blocks() if block is p.block), None)
+    return f"{type(p.block).__name__}.{p.name}" if name is None else f"{name}.{p.name}"
 
 
 def _float64_copy(name, value) -> np.ndarray:

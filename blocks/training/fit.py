@@ -6,7 +6,6 @@ import math
 import numpy as np
 
 from ..init import as_generator
-from ..sequential import Sequential
 from .callbacks import CallbackList, as_callbacks
 from .history import History
 from .metrics import get_metrics
@@ -102,8 +101,6 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
 def _train_epoch(run, hooks, X, Y, order, batch_size, metrics) -> dict:
     """One pass over the batches; the m-weighted means of their costs and metrics."""
     model, loss, optimizer = run.model, run.loss, run.optimizer
-    # Training needs no dA0 = W^[1]T dZ^[1] (the gradient for the data): a Sequential can skip that product.
-    options = {"need_dA0": False} if isinstance(model, Sequential) else {}
     totals, seen = dict.fromkeys(["loss", *metrics], 0.0), 0
     for batch, start in enumerate(range(0, len(order), batch_size)):
         columns = order[start:start + batch_size]
@@ -112,7 +109,7 @@ def _train_epoch(run, hooks, X, Y, order, batch_size, metrics) -> dict:
         AL = model.forward(run.X_batch)
         J = loss.forward(AL, run.Y_batch)
         if math.isfinite(J):
-            model.backward(loss.backward(AL, run.Y_batch), **options)
+            model.backward(loss.backward(AL, run.Y_batch), need_dA_prev=False)  # no dA^[0]: X is data
             optimizer.step()
         logs = {"loss": J, "size": len(columns)}
         logs.update({name: metric(AL, run.Y_batch) for name, metric in metrics.items()})
