@@ -36,10 +36,18 @@ def as_path(path) -> str:
 def write(path: str, entries: dict) -> None:
     """np.savez(entries) at path, atomically. File-system problems are the usual OSErrors
     (FileNotFoundError, IsADirectoryError, PermissionError, ...), naming ``path``, never the temporary file."""
+    write_atomically(path, lambda file: np.savez(file, **entries))
+
+
+def write_atomically(path: str, fill, example: str = "model.npz") -> None:
+    """``fill(file)`` writes the content to a binary file object; it lands at ``path`` in one step, or not at all.
+
+    The temporary file beside ``path`` is removed whatever fails; errors name ``path`` (``example`` is the
+    file name suggested when ``path`` is a directory). Used by ``save`` and by ``blocks.onnx.export``."""
     if os.path.isdir(path) or path.endswith(tuple(filter(None, (os.sep, os.altsep)))):
         what = "it is a directory" if os.path.isdir(path) else "it names a directory (it ends with a separator)"
         raise IsADirectoryError(errno.EISDIR, f"cannot save to {path}: {what}; give a file path such as "
-                                              f"{os.path.join(path, 'model.npz')}")
+                                              f"{os.path.join(path, example)}")
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise FileNotFoundError(f"cannot save to {path}: the directory {directory} does not exist")
@@ -50,7 +58,7 @@ def write(path: str, entries: dict) -> None:
         raise about(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as file:
-            np.savez(file, **entries)
+            fill(file)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
