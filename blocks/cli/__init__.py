@@ -10,10 +10,10 @@ import argparse
 import os
 import sys
 
-from . import check, demo, predict, train
+from . import check, demo, export, predict, train
 from .common import UsageError, one_line
 
-COMMANDS = (demo, train, predict, check)
+COMMANDS = (demo, train, predict, check, export)
 
 
 class Parser(argparse.ArgumentParser):

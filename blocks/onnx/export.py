@@ -9,7 +9,7 @@ from ..saving.archive import as_path, write_atomically
 from ..saving.metadata import check_metadata
 from .graph import Graph
 from .requirement import import_onnx
-from .signature import BATCH, batch_first, model_dtype
+from .signature import batch_first, model_dtype
 
 #: The opset version written unless ``opset=`` says otherwise: read by every current ONNX runtime.
 DEFAULT_OPSET = 17

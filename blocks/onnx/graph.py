@@ -44,7 +44,7 @@ class Graph:
 
     @property
     def place(self) -> str:
-        """Where the block being exported stands: ``"block 1.0"`` (block 0 of block 1 of the model), or ``"the model"``."""
+        """Where the block being exported stands: ``"block 1.0"`` (block 0 of block 1), or ``"the model"``."""
         place = self._stack[-1][0]
         return f"block {place}" if place else "the model"
 
@@ -113,9 +113,12 @@ class Graph:
 
 
 def describe(block) -> str:
-    """The block's repr when it fits on one line, else its class name (a Sequential's repr lists its blocks)."""
-    text = repr(block)
-    return text if "\n" not in text and len(text) <= 100 else type(block).__name__
+    """The block's repr when it fits on one line, else its class name (a Sequential's repr lists its blocks);
+    the class is named too when the repr does not start with it (a subclass that keeps its base's repr)."""
+    text, name = repr(block), type(block).__name__
+    if "\n" in text or len(text) > 100:
+        return name
+    return text if text.startswith(name) else f"{text} (a {name})"
 
 
 def _fresh(taken: set, prefix: str, hint: str) -> str:

@@ -1,0 +1,33 @@
+"""What the ONNX export tests share: the optional onnx import (skipping without it) and the comparison with predict."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+onnx = pytest.importorskip("onnx", reason='ONNX export tests need the optional onnx package: pip install -e ".[onnx]"')
+from onnx.reference import ReferenceEvaluator  # noqa: E402
+
+import blocks.onnx  # noqa: E402
+
+#: How close the ONNX graph run by onnx.reference must be to model.predict, relative to the output's scale.
+TOLERANCE = {np.dtype(np.float32): 1e-6, np.dtype(np.float64): 1e-12}
+
+
+def run_onnx(proto, X):
+    """The graph's output for npblocks' X (n^[0], m), given batch first as a runtime takes it: X.T."""
+    return ReferenceEvaluator(proto).run(None, {"X": np.ascontiguousarray(X.T)})[0]
+
+
+def assert_exports(model, X, **options):
+    """The exported model passes onnx.checker and, run by the reference evaluator, gives model.predict(X)
+    transposed: float32 within 1e-6 and float64 within 1e-12, relative to the largest |A^[L]| entry."""
+    proto = blocks.onnx.to_onnx(model, **options)
+    onnx.checker.check_model(proto, full_check=True)
+    AL = model.predict(X)
+    out = run_onnx(proto, X)
+    assert out.dtype == AL.dtype, (out.dtype, AL.dtype)
+    assert out.shape == AL.T.shape
+    tol = TOLERANCE[AL.dtype]
+    scale = max(float(np.abs(AL).max()), np.finfo(AL.dtype).tiny)
+    np.testing.assert_allclose(out, AL.T, rtol=tol, atol=tol * scale)
+    return proto
