@@ -16,7 +16,7 @@ def subparsers(parser):
 def test_every_subcommand_and_every_option_has_a_help_text():
     parser = build_parser()
     commands = subparsers(parser)
-    assert list(commands) == ["demo", "train", "predict", "check"]
+    assert list(commands) == ["demo", "train", "predict", "check", "export"]
     for name, sub in commands.items():
         for action in sub._actions:
             assert action.help, f"npblocks {name}: {action.option_strings or action.dest} has no help text"
