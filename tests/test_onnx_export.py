@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 import blocks
 from blocks import (
     ELU,
+    GELU,
     BatchNorm,
     Dropout,
     Layer,
@@ -16,7 +17,9 @@ from blocks import (
     Residual,
     Sequential,
     Sigmoid,
+    SiLU,
     Softmax,
+    Softplus,
     Standardize,
     Tanh,
 )
@@ -143,3 +146,12 @@ def test_a_single_block_exports_as_a_model():
     layer = Layer(3, 2, activation=Softmax(), rng=0)
     proto = blocks.onnx.to_onnx(layer)
     np.testing.assert_allclose(run_onnx(proto, data(3)), layer.forward(data(3)).T, rtol=1e-12)
+
+
+@pytest.mark.parametrize("activation", [ELU(1.0), ELU(0.3), Softplus(), SiLU(), GELU()], ids=repr)
+def test_float64_activations_are_accurate_entry_by_entry_even_at_extremes(activation):
+    Z = np.array([[-700, -50, -40, -38, -1, -1e-5, -1e-17, -1e-300, 0, 1e-300, 1e-17, 1e-5, 1, 38, 50, 700]])
+    layer = Layer(1, 1, activation=activation)
+    layer.W = [[1.0]]
+    out = run_onnx(blocks.onnx.to_onnx(Sequential(layer)), Z)
+    np.testing.assert_allclose(out.T, activation.forward(Z), rtol=4 * np.finfo(np.float64).eps, atol=0)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .accurate import expm1_nonpositive, log1p
+
 
 def identity(activation, graph, Z):
     """A = Z: no node."""
@@ -26,7 +28,13 @@ def relu(activation, graph, Z):
 
 
 def softplus(activation, graph, Z):
-    return graph.node("Softplus", [Z], hint="A")
+    """Softplus in float32; in float64 (which ONNX Runtime's Softplus does not take) NumPy's logaddexp(0, Z):
+    A = max(Z, 0) + log1p(e^-|Z|)."""
+    if graph.dtype == np.float32:
+        return graph.node("Softplus", [Z], hint="A")
+    e = graph.node("Exp", [graph.node("Neg", [graph.node("Abs", [Z], hint="abs_Z")], hint="minus_abs_Z")], hint="e")
+    positive = graph.node("Max", [Z, graph.constant(0.0, "zero")], hint="max_Z_0")
+    return graph.node("Add", [positive, log1p(graph, e)], hint="A")
 
 
 def softmax(activation, graph, Z):
@@ -45,13 +53,13 @@ def leaky_relu(activation, graph, Z):
 
 
 def elu(activation, graph, Z):
-    """Elu when its alpha attribute holds alpha exactly; otherwise A = Where(Z > 0, Z, alpha Elu_1(Z)), since
-    Elu with alpha 1 is e^Z - 1 where Z <= 0."""
-    if _attribute_holds(activation.alpha, graph.dtype):
+    """Elu in float32; in float64 (which ONNX Runtime's Elu does not take) A = Where(Z > 0, Z, alpha expm1(min(Z, 0)))
+    as ELU.forward computes it."""
+    if graph.dtype == np.float32:
         return graph.node("Elu", [Z], alpha=activation.alpha, hint="A")
-    expm1 = graph.node("Elu", [Z], alpha=1.0, hint="expm1_Z")
+    expm1 = expm1_nonpositive(graph, graph.node("Min", [Z, graph.constant(0.0, "zero")], hint="min_Z_0"))
     positive = graph.node("Greater", [Z, graph.constant(0.0, "zero")], hint="positive")
-    scaled = graph.node("Mul", [graph.constant(activation.alpha, "alpha"), expm1], hint="alpha_expm1_Z")
+    scaled = graph.node("Mul", [graph.constant(activation.alpha, "alpha"), expm1], hint="alpha_expm1")
     return graph.node("Where", [positive, Z, scaled], hint="A")
 
 
