@@ -98,10 +98,11 @@ class Block:
         A shape is a tuple of sizes with the string ``"m"`` standing for the samples and None for a size
         not known before data flows: ``(n^[l], "m")`` for columns, ``(n_C, n_H, n_W, "m")`` for images,
         ``(n_x, "m", None)`` for sequences. The default suits a block of ``n_in`` rows to ``n_out`` rows
-        (a Layer), or one that keeps its input's shape (``n_in`` None: Dropout, an activation).
+        (a Layer), or, with ``n_in`` None, one that keeps its input's shape (Dropout); a container that
+        does not override it gives an unknown shape (None), checked when data flows.
         """
         if self.n_in is None:
-            return shape
+            return None if self.children() else shape
         if shape is not None:
             rows_shape(self, shape, self.n_in)
         return (self.n_out, "m")
