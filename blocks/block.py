@@ -43,7 +43,9 @@ class Block:
         raise NotImplementedError(f"{type(self).__name__} must implement forward(A_prev) -> A")
 
     def backward(self, dA, *, need_dA_prev=True):
-        raise NotImplementedError(f"{type(self).__name__} must implement backward(dA, *, need_dA_prev=True) -> dA_prev")
+        raise NotImplementedError(
+            f"{type(self).__name__} must implement backward(dA, *, need_dA_prev=True) -> dA_prev"
+        )
 
     def children(self) -> list:
         """The blocks this block holds, in order; none for a block that holds none."""
@@ -55,7 +57,7 @@ class Block:
         return own + [p for child in self.children() for p in child.parameters()]
 
     def train(self, mode: bool = True):
-        """Switch this block and every block inside it to training mode (eval mode with ``mode=False``); returns self."""
+        """Switch this block and every block inside it to training mode (``mode=False``: eval mode); returns self."""
         self.training = bool(mode)
         for child in self.children():
             child.train(mode)

@@ -142,7 +142,8 @@ def test_a_layer_fed_images_is_told_to_flatten_and_one_fed_sequences_to_time_dis
         def output_shape(self, shape):
             return (3, "m", None)
 
-    with pytest.raises(ValueError, match=r"gives images \(n_C, n_H, n_W, m\) \(3, 8, 8, m\): put a Flatten\(\) before it"):
+    with pytest.raises(ValueError,
+                       match=r"gives images \(n_C, n_H, n_W, m\) \(3, 8, 8, m\): put a Flatten\(\) before it"):
         Sequential(Images(), Layer(192, 2))
     with pytest.raises(ValueError, match=r"gives sequences \(n_x, m, T_x\) \(3, m, \?\): wrap it as TimeDistributed"):
         Sequential(Sequences(), Layer(3, 2))
