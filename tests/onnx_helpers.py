@@ -13,9 +13,14 @@ import blocks.onnx  # noqa: E402
 TOLERANCE = {np.dtype(np.float32): 1e-6, np.dtype(np.float64): 1e-12}
 
 
+def batch_first(A):
+    """npblocks' A, samples last ((n, m) or (n_C, n_H, n_W, m)), as ONNX lays it out: (m, n) or (m, n_C, n_H, n_W)."""
+    return np.ascontiguousarray(np.moveaxis(A, -1, 0))
+
+
 def run_onnx(proto, X):
-    """The graph's output for npblocks' X (n^[0], m), given batch first as a runtime takes it: X.T."""
-    return ReferenceEvaluator(proto).run(None, {"X": np.ascontiguousarray(X.T)})[0]
+    """The graph's output for npblocks' X, given batch first as a runtime takes it."""
+    return ReferenceEvaluator(proto).run(None, {"X": batch_first(X)})[0]
 
 
 def assert_exports(model, X, **options):
@@ -26,8 +31,8 @@ def assert_exports(model, X, **options):
     AL = model.predict(X)
     out = run_onnx(proto, X)
     assert out.dtype == AL.dtype, (out.dtype, AL.dtype)
-    assert out.shape == AL.T.shape
+    assert out.shape == batch_first(AL).shape
     tol = TOLERANCE[AL.dtype]
     scale = max(float(np.abs(AL).max()), np.finfo(AL.dtype).tiny)
-    np.testing.assert_allclose(out, AL.T, rtol=tol, atol=tol * scale)
+    np.testing.assert_allclose(out, batch_first(AL), rtol=tol, atol=tol * scale)
     return proto

@@ -82,6 +82,14 @@ class Cube(Activation):
         return 3 * Z**2
 
 
+class Recorder(Scale):
+    """Scale whose hook notes the shape graph.shape gives for its input."""
+
+    def export_onnx(self, graph, X):
+        self.seen = graph.shape(X)
+        return super().export_onnx(graph, X)
+
+
 class Passthrough(Scale):
     """Scale by 1, whose hook returns its input unchanged: the graph's output is then its input."""
 
@@ -175,3 +183,9 @@ def test_the_graph_documents_its_api():
     for method in ("graph.node(", "graph.constant(", "graph.initializer(", "graph.export(", "graph.name(",
                    "graph.dtype", "graph.opset", "graph.place", "export_onnx(self, graph, X) -> A"):
         assert method in doc
+
+
+def test_a_hook_reads_the_shape_of_its_input():
+    recorder = Recorder(4, 2.0)
+    assert_exports(Sequential(Layer(3, 4, rng=0), Twice(Recorder(4, 1.0), recorder)), X())
+    assert recorder.seen == (4, "m")

@@ -38,8 +38,9 @@ def softplus(activation, graph, Z):
 
 
 def softmax(activation, graph, Z):
-    """Softmax over each sample's n^[l] values: npblocks' rows are the last axis once Z is batch first."""
-    return graph.node("Softmax", [Z], axis=-1, hint="A")
+    """Softmax over npblocks' first axis (each sample's n^[l] values; the channels of images), which is axis 1
+    once Z is batch first: the last axis of (batch, n), the channels of (batch, n_C, n_H, n_W)."""
+    return graph.node("Softmax", [Z], axis=1, hint="A")
 
 
 def leaky_relu(activation, graph, Z):

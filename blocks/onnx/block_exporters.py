@@ -38,16 +38,16 @@ def batchnorm(block, graph, X):
     """Eval mode: Z_norm = (X - running_mean) inv_std with inv_std = 1/sqrt(running_var + eps) computed as
     BatchNorm.forward does, A = g(gamma Z_norm + beta)."""
     inv_std = 1 / np.sqrt(block.running_var + block.eps)
-    centred = graph.node("Sub", [X, graph.constant(_row(block.running_mean), "running_mean")], hint="centred")
-    Z_norm = graph.node("Mul", [centred, graph.constant(_row(inv_std), "inv_std")], hint="Z_norm")
-    scaled = graph.node("Mul", [graph.constant(_row(block.gamma), "gamma"), Z_norm], hint="gamma_Z_norm")
-    Z_tilde = graph.node("Add", [scaled, graph.constant(_row(block.beta), "beta")], hint="Z_tilde")
+    centred = graph.node("Sub", [X, _per_row(graph, X, block.running_mean, "running_mean")], hint="centred")
+    Z_norm = graph.node("Mul", [centred, _per_row(graph, X, inv_std, "inv_std")], hint="Z_norm")
+    scaled = graph.node("Mul", [_per_row(graph, X, block.gamma, "gamma"), Z_norm], hint="gamma_Z_norm")
+    Z_tilde = graph.node("Add", [scaled, _per_row(graph, X, block.beta, "beta")], hint="Z_tilde")
     return graph.export(block.activation, Z_tilde)
 
 
 def standardize(block, graph, X):
     """A = (X - mean) / std, or with ``inverse`` A = X std + mean."""
-    mean, std = graph.constant(_row(block.mean), "mean"), graph.constant(_row(block.std), "std")
+    mean, std = _per_row(graph, X, block.mean, "mean"), _per_row(graph, X, block.std, "std")
     if block.inverse:
         return graph.node("Add", [graph.node("Mul", [X, std], hint="X_std"), mean], hint="A")
     return graph.node("Div", [graph.node("Sub", [X, mean], hint="centred"), std], hint="A")
@@ -62,8 +62,8 @@ def layernorm(block, graph, X):
     var = _mean_of_last_axis(graph, graph.node("Mul", [centred, centred], hint="squared"), "var")
     std = graph.node("Sqrt", [graph.node("Add", [var, graph.constant(block.eps, "eps")], hint="var_eps")], hint="std")
     Z_norm = graph.node("Mul", [centred, graph.node("Reciprocal", [std], hint="inv_std")], hint="Z_norm")
-    scaled = graph.node("Mul", [graph.constant(_row(block.gamma), "gamma"), Z_norm], hint="gamma_Z_norm")
-    return graph.node("Add", [scaled, graph.constant(_row(block.beta), "beta")], hint="A")
+    scaled = graph.node("Mul", [_per_row(graph, X, block.gamma, "gamma"), Z_norm], hint="gamma_Z_norm")
+    return graph.node("Add", [scaled, _per_row(graph, X, block.beta, "beta")], hint="A")
 
 
 def _mean_of_last_axis(graph, X, hint):
@@ -74,6 +74,9 @@ def _mean_of_last_axis(graph, X, hint):
     return graph.node("ReduceMean", [X, axes], keepdims=1, hint=hint)
 
 
-def _row(column):
-    """An (n, 1) column of per-row values as the n values broadcast along the batch-first tensor's last axis."""
-    return np.asarray(column).reshape(-1)
+def _per_row(graph, X, column, hint):
+    """A constant holding an (n, 1) column of per-row values, shaped to broadcast along axis 1 of the
+    batch-first X: a row of n values for columns (batch, n), (n_C, 1, 1) for images (batch, n_C, n_H, n_W)."""
+    shape = graph.shape(X)
+    rank = 2 if shape is None else len(shape)
+    return graph.constant(np.asarray(column).reshape((-1,) + (1,) * (rank - 2)), hint)

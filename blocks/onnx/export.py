@@ -48,7 +48,7 @@ def to_onnx(model, *, opset: int = DEFAULT_OPSET, metadata=None):
     dtype = model_dtype(model)
     X_dims = batch_first(model.input_shape, "input")
     A_dims = batch_first(model.output_shape(model.input_shape), "output")
-    graph = Graph(onnx, model, dtype, opset, X="X")
+    graph = Graph(onnx, model, dtype, opset, X="X", X_shape=model.input_shape)
     A = graph.export_model("X")
     nodes = _rename_output(onnx, graph.nodes, A, "AL")
     elem = onnx.helper.np_dtype_to_tensor_dtype(dtype)

@@ -28,18 +28,22 @@ class Graph:
       shapes and axes, say);
     - ``graph.export(child, X) -> name``: a child block's (or an Activation's) forward pass, for a container;
     - ``graph.name(hint) -> name``: a fresh tensor name, unused so far;
+    - ``graph.shape(X)``: npblocks' shape of a block's input (or output) tensor, samples last, such as
+      ``(6, None, None, "m")`` for images whose size is known only when data flows (None inside a block's
+      own nodes); an image's per-channel values broadcast batch first as ``(n_C, 1, 1)``;
     - ``graph.dtype`` (the model's numpy dtype, float32 or float64), ``graph.opset`` (the default domain's
       opset version) and ``graph.place`` (where the block being exported stands, e.g. ``"block 1.0"``).
 
     Names are prefixed with the block's place (``"1.0/Z"``), so the graph reads like ``model.summary()``.
     """
 
-    def __init__(self, onnx, model, dtype, opset: int, X: str = "X"):
+    def __init__(self, onnx, model, dtype, opset: int, X: str = "X", X_shape=None):
         self._onnx = onnx
         self.dtype = np.dtype(dtype)
         self.opset = opset
         self.nodes, self.initializers = [], []
         self._names, self._node_names = {X}, set()
+        self._shapes = {X: X_shape}
         self._stack = [("", model)]
 
     @property
@@ -85,9 +89,17 @@ class Graph:
         try:
             if not isinstance(child, Activation):
                 where = f"{self.place} of the model, {describe(child)},"
-            return self._run(child, X, where)
+            A = self._run(child, X, where)
         finally:
             self._stack.pop()
+        self._shapes.setdefault(A, self._shapes.get(X) if isinstance(child, Activation) else
+                                _output_shape(child, self._shapes.get(X)))
+        return A
+
+    def shape(self, X: str):
+        """npblocks' shape of the tensor ``X`` (samples last, ``"m"`` for them), if it is a block's input or
+        output; None otherwise."""
+        return self._shapes.get(X)
 
     def export_model(self, X: str) -> str:
         """The whole model's forward pass on the graph's input ``X``; returns the name of A^[L]."""
@@ -110,6 +122,14 @@ class Graph:
         if index is None:
             return f"{place}/{type(child).__name__}" if place else type(child).__name__
         return f"{place}.{index}" if place else str(index)
+
+
+def _output_shape(block, shape):
+    """The block's output shape from its input shape, None when it cannot tell."""
+    try:
+        return block.output_shape(shape)
+    except ValueError:
+        return None
 
 
 def describe(block) -> str:
