@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import numbers
+from importlib import metadata as distribution
 
 from ..block import Block
 from ..saving.archive import as_path, write_atomically
@@ -102,9 +103,7 @@ def _dims(dims) -> str:
 
 
 def _version() -> str:
-    from importlib import metadata
-
     try:
-        return metadata.version("npblocks")
-    except metadata.PackageNotFoundError:
+        return distribution.version("npblocks")
+    except distribution.PackageNotFoundError:
         return "unknown"

@@ -35,6 +35,11 @@ class Graph:
       opset version) and ``graph.place`` (where the block being exported stands, e.g. ``"block 1.0"``).
 
     Names are prefixed with the block's place (``"1.0/Z"``), so the graph reads like ``model.summary()``.
+
+    Shapes (batch first, the transpose of npblocks' arrays):
+        X, A: (batch, n) for columns, (batch, n_C, n_H, n_W) for images
+        W of a Layer: (n_out, n_in) as in npblocks (Gemm with transB=1 gives X W^T)      b: (n_out,)
+        per-row (per-channel) values such as BatchNorm's: (n,) for columns, (n_C, 1, 1) for images
     """
 
     def __init__(self, onnx, model, dtype, opset: int, X: str = "X", X_shape=None):
