@@ -119,7 +119,8 @@ def test_the_graph_takes_the_batch_first_in_the_models_dtype_and_says_so(dtype, 
     assert (X.name, dims(X), AL.name, dims(AL)) == ("X", ["batch", 4], "AL", ["batch", 2])
     assert X.type.tensor_type.elem_type == AL.type.tensor_type.elem_type == getattr(onnx.TensorProto, elem)
     assert {init.data_type for init in graph.initializer} == {getattr(onnx.TensorProto, elem)}
-    assert "Input X: (batch, 4), one sample per row: the npblocks X (4, m) transposed" in graph.doc_string
+    doc = "Input X: (batch, 4), the samples first: the npblocks X (4, m) transposed (one sample per row)"
+    assert doc in graph.doc_string
     assert "as model.predict computes it (eval mode" in graph.doc_string
     assert [node.op_type for node in graph.node] == ["Gemm", "Relu", "Gemm", "Sigmoid"]
     assert [a.i for a in graph.node[0].attribute if a.name == "transB"] == [1]

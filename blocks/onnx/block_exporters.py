@@ -78,5 +78,7 @@ def _per_row(graph, X, column, hint):
     """A constant holding an (n, 1) column of per-row values, shaped to broadcast along axis 1 of the
     batch-first X: a row of n values for columns (batch, n), (n_C, 1, 1) for images (batch, n_C, n_H, n_W)."""
     shape = graph.shape(X)
-    rank = 2 if shape is None else len(shape)
-    return graph.constant(np.asarray(column).reshape((-1,) + (1,) * (rank - 2)), hint)
+    if shape is None:
+        raise ValueError(f"cannot export {graph.place}: the shape of its input is unknown, so its per-row values "
+                         "cannot be laid out for columns or images")
+    return graph.constant(np.asarray(column).reshape((-1,) + (1,) * (len(shape) - 2)), hint)

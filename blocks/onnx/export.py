@@ -18,8 +18,8 @@ DEFAULT_OPSET = 17
 MIN_OPSET = 13
 
 DOC = """npblocks model {name}, exported as model.predict computes it (eval mode: Dropout is the identity, \
-BatchNorm uses its running statistics). Input X: {X_shape}, one sample per row: the npblocks X {X_np} \
-transposed{images}. Output AL: {A_shape}, A^[L] {A_np} transposed the same way."""
+BatchNorm uses its running statistics). Input X: {X_shape}, the samples first: the npblocks X {X_np} \
+transposed ({X_axes}). Output AL: {A_shape}: A^[L] {A_np} transposed the same way ({A_axes})."""
 
 
 def export(model, path, *, opset: int = DEFAULT_OPSET, metadata=None) -> None:
@@ -91,11 +91,16 @@ def _rename_output(onnx, nodes, A: str, name: str) -> list:
 
 
 def _doc(model, X_dims, A_dims) -> str:
-    X_np = tuple(X_dims[1:]) + ("m",)
-    images = ", (3, 0, 1, 2) from npblocks' (n_C, n_H, n_W, m)" if len(X_dims) == 4 else ""
-    text = DOC.format(name=type(model).__name__, X_shape=_dims(X_dims), X_np=_dims(X_np), images=images,
-                      A_shape=_dims(A_dims), A_np=_dims(tuple(A_dims[1:]) + ("m",)))
-    return text
+    return DOC.format(name=type(model).__name__, X_shape=_dims(X_dims), X_np=_dims((*X_dims[1:], "m")),
+                      X_axes=_axes(X_dims), A_shape=_dims(A_dims), A_np=_dims((*A_dims[1:], "m")), A_axes=_axes(A_dims))
+
+
+def _axes(dims) -> str:
+    """How npblocks' axes move: "one sample per row" for columns, the transpose's axes otherwise."""
+    if len(dims) == 2:
+        return "one sample per row"
+    order = (len(dims) - 1, *range(len(dims) - 1))
+    return f"axes {order}: (n_C, n_H, n_W, m) to (batch, n_C, n_H, n_W)" if len(dims) == 4 else f"axes {order}"
 
 
 def _dims(dims) -> str:

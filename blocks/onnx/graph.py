@@ -97,8 +97,9 @@ class Graph:
             A = self._run(child, X, where)
         finally:
             self._stack.pop()
-        self._shapes.setdefault(A, self._shapes.get(X) if isinstance(child, Activation) else
-                                _output_shape(child, self._shapes.get(X)))
+        shape = self._shapes.get(X) if isinstance(child, Activation) else _output_shape(child, self._shapes.get(X))
+        if self._shapes.get(A) is None:  # an Identity activation's A is its Z, whose shape the block then tells
+            self._shapes[A] = shape
         return A
 
     def shape(self, X: str):
