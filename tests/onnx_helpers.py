@@ -28,6 +28,7 @@ def assert_exports(model, X, **options):
     transposed: float32 within 1e-6 and float64 within 1e-12, relative to the largest |A^[L]| entry."""
     proto = blocks.onnx.to_onnx(model, **options)
     onnx.checker.check_model(proto, full_check=True)
+    assert proto.graph.input[0].type.tensor_type.elem_type == onnx.helper.np_dtype_to_tensor_dtype(X.dtype)
     AL = model.predict(X)
     out = run_onnx(proto, X)
     assert out.dtype == AL.dtype, (out.dtype, AL.dtype)

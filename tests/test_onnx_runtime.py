@@ -17,7 +17,7 @@ from blocks import (
     Tanh,
 )
 from blocks.testing.strategies import ACTIVATIONS
-from tests.onnx_helpers import TOLERANCE
+from tests.onnx_helpers import TOLERANCE, batch_first
 
 ort = pytest.importorskip("onnxruntime", reason="needs onnxruntime (in the dev extra)")
 
@@ -25,14 +25,14 @@ ort = pytest.importorskip("onnxruntime", reason="needs onnxruntime (in the dev e
 def run_ort(model, X, **options):
     session = ort.InferenceSession(blocks.onnx.to_onnx(model, **options).SerializeToString(),
                                    providers=["CPUExecutionProvider"])
-    return session.run(None, {"X": np.ascontiguousarray(X.T)})[0]
+    return session.run(None, {"X": batch_first(X)})[0]
 
 
 def assert_runs(model, X, **options):
     AL, out = model.predict(X), run_ort(model, X, **options)
-    assert out.dtype == AL.dtype and out.shape == AL.T.shape
+    assert out.dtype == AL.dtype and out.shape == batch_first(AL).shape
     tol = TOLERANCE[AL.dtype]
-    np.testing.assert_allclose(out, AL.T, rtol=tol, atol=tol * float(np.abs(AL).max()))
+    np.testing.assert_allclose(out, batch_first(AL), rtol=tol, atol=tol * float(np.abs(AL).max()))
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -55,3 +55,4 @@ def test_every_block_runs_in_onnx_runtime(dtype, opset):
         Layer(5, 3, activation=Softmax(), rng=2, dtype=dtype),
     )
     assert_runs(model, rng.normal(size=(4, 9)).astype(dtype), opset=opset)
+
