@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import blocks.onnx
-from blocks import Activation, Block, Identity, Layer, ReLU, Sequential, Sigmoid
+from blocks import Activation, BatchNorm, Block, Identity, Layer, ReLU, Sequential, Sigmoid
 from tests.custom_blocks import Shift
 from tests.onnx_helpers import assert_exports
 
@@ -189,3 +189,63 @@ def test_a_hook_reads_the_shape_of_its_input():
     recorder = Recorder(4, 2.0)
     assert_exports(Sequential(Layer(3, 4, rng=0), Twice(Recorder(4, 1.0), recorder)), X())
     assert recorder.seen == (4, "m")
+
+
+class Sequences(Scale):
+    """Scale on sequences (n_x, m, T_x)."""
+
+    @property
+    def input_shape(self):
+        return (self.n, "m", None)
+
+    def output_shape(self, shape):
+        return shape
+
+
+class NormOfScaled(Block):
+    """A = BatchNorm(2 A_prev): a container whose hook hands its child a tensor of its own making.
+
+    Shapes:
+        A_prev, A: (n, m)
+    """
+
+    def __init__(self, n):
+        self.n_in = self.n_out = self.n = n
+        self.norm = BatchNorm(n)
+
+    def children(self):
+        return [self.norm]
+
+    def forward(self, A_prev):
+        return self.norm.forward(2 * A_prev)
+
+    def backward(self, dA, *, need_dA_prev=True):
+        return 2 * self.norm.backward(dA, need_dA_prev=need_dA_prev)
+
+    def export_onnx(self, graph, X):
+        return graph.export(self.norm, graph.node("Mul", [X, graph.constant(2.0)]))
+
+
+def test_sequences_are_refused():
+    with pytest.raises(ValueError, match=r"cannot export a model whose input has the shape \(3, m, \?\): ONNX export "
+                                         r"takes columns \(n\^\[0\], m\) or images \(n_C, n_H, n_W, m\), samples last.*"
+                                         r"sequences \(n_x, m, T_x\) are not supported"):
+        blocks.onnx.to_onnx(Sequential(Sequences(3, 2.0)))
+
+
+def test_a_block_given_a_tensor_of_unknown_shape_says_so():
+    with pytest.raises(ValueError, match=r"cannot export block 1\.0: the shape of its input is unknown, so its "
+                                         r"per-row values cannot be laid out for columns or images; a hook that "
+                                         r"made the input tensor gives its shape: graph.export\(child, X, shape="):
+        blocks.onnx.to_onnx(Sequential(Layer(3, 3), NormOfScaled(3)))
+
+
+class NormOfScaledWithShape(NormOfScaled):
+    def export_onnx(self, graph, X):
+        return graph.export(self.norm, graph.node("Mul", [X, graph.constant(2.0)]), shape=graph.shape(X))
+
+
+def test_a_hook_gives_the_shape_of_a_tensor_it_made():
+    model = Sequential(Layer(3, 3, rng=0), NormOfScaledWithShape(3))
+    model[1].norm.running_mean, model[1].norm.running_var = [[0.5], [-1.0], [2.0]], [[2.0], [0.5], [1.0]]
+    assert_exports(model, X())

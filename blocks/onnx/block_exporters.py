@@ -80,5 +80,6 @@ def _per_row(graph, X, column, hint):
     shape = graph.shape(X)
     if shape is None:
         raise ValueError(f"cannot export {graph.place}: the shape of its input is unknown, so its per-row values "
-                         "cannot be laid out for columns or images")
+                         "cannot be laid out for columns or images; a hook that made the input tensor gives its "
+                         "shape: graph.export(child, X, shape=(n, \"m\"))")
     return graph.constant(np.asarray(column).reshape((-1,) + (1,) * (len(shape) - 2)), hint)

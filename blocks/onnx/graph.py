@@ -26,7 +26,8 @@ class Graph:
       (weights, biases, scalars such as an alpha);
     - ``graph.initializer(array, hint) -> name``: an initializer holding ``array`` exactly as given (int64
       shapes and axes, say);
-    - ``graph.export(child, X) -> name``: a child block's (or an Activation's) forward pass, for a container;
+    - ``graph.export(child, X, shape=None) -> name``: a child block's (or an Activation's) forward pass, for a
+      container; ``shape`` is npblocks' shape of ``X`` when ``X`` is a tensor the hook made itself;
     - ``graph.name(hint) -> name``: a fresh tensor name, unused so far;
     - ``graph.shape(X)``: npblocks' shape of a block's input (or output) tensor, samples last, such as
       ``(6, None, None, "m")`` for images whose size is known only when data flows (None inside a block's
@@ -83,11 +84,14 @@ class Graph:
         """Add ``value`` (a number or an array) as an initializer in the model's dtype; returns its name."""
         return self.initializer(np.asarray(value, dtype=self.dtype), hint)
 
-    def export(self, child, X: str) -> str:
+    def export(self, child, X: str, shape=None) -> str:
         """Add the forward pass of ``child`` (a Block or an Activation) on the tensor ``X``; returns its output.
 
         The child's exporter is its own ``export_onnx`` hook if it has one, else npblocks' for a built-in
-        block or activation; anything else is a TypeError naming its place."""
+        block or activation; anything else is a TypeError naming its place. ``shape``: npblocks' shape of
+        ``X`` (samples last), for a tensor whose shape the graph does not know (one a hook made)."""
+        if shape is not None and self._shapes.get(X) is None:
+            self._shapes[X] = tuple(shape)
         if isinstance(child, Activation):
             where = f"the activation {child!r} of {self.place}"
         self._stack.append((self._child_place(child), child))
