@@ -1,5 +1,4 @@
 """npblocks' blocks: layers, activations and the Sequential that chains them (samples are columns)."""
-from . import onnx  # noqa: F401  blocks.onnx.export(model, path); the onnx package is imported only by an export
 from .activation import Activation
 from .activations import ELU, GELU, Identity, LeakyReLU, ReLU, Sigmoid, SiLU, Softmax, Softplus, Swish, Tanh
 from .batchnorm import BatchNorm

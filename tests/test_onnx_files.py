@@ -96,7 +96,7 @@ def test_without_onnx_export_says_how_to_install_it(monkeypatch, tmp_path):
 
 
 def test_importing_blocks_does_not_import_onnx():
-    code = "import sys, blocks, blocks.cli; blocks.onnx.export; print('onnx' in sys.modules)"
+    code = "import sys, blocks, blocks.onnx, blocks.cli; print('onnx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     assert out.stdout.strip() == "False"
