@@ -32,6 +32,7 @@ def test_export_writes_what_predict_computes(tmp_path):
     assert main(["export", str(tmp_path / "m.npz"), str(tmp_path / "m.onnx"), "--opset", "18"]) == 0
     proto = onnx.load(tmp_path / "m.onnx")
     assert proto.opset_import[0].version == 18
+    assert proto.graph.input[0].type.tensor_type.elem_type == onnx.TensorProto.DOUBLE
     X = np.random.default_rng(0).normal(size=(3, 4))
     np.testing.assert_allclose(run_onnx(proto, X), model.predict(X).T, rtol=1e-12)
 
@@ -58,3 +59,10 @@ def test_export_without_onnx_says_how_to_install_it(tmp_path, monkeypatch, capsy
     assert main(["export", "m.npz", "m.onnx"]) == 1
     assert 'npblocks export: error: exporting to ONNX needs the onnx package, an optional dependency of npblocks: ' \
            'pip install -e ".[onnx]"' in capsys.readouterr().err
+
+
+def test_export_in_float32_on_request(tmp_path, capsys):
+    Sequential(Layer(3, 2, activation=Softmax(), rng=0)).save(tmp_path / "m.npz")
+    assert main(["export", str(tmp_path / "m.npz"), str(tmp_path / "m.onnx"), "--dtype", "float32"]) == 0
+    assert "(ONNX opset 17, float32)" in capsys.readouterr().out
+    assert onnx.load(tmp_path / "m.onnx").graph.input[0].type.tensor_type.elem_type == onnx.TensorProto.FLOAT

@@ -156,3 +156,32 @@ def test_float64_activations_are_accurate_entry_by_entry_even_at_extremes(activa
     layer.W = [[1.0]]
     out = run_onnx(blocks.onnx.to_onnx(Sequential(layer)), Z)
     np.testing.assert_allclose(out.T, activation.forward(Z), rtol=4 * np.finfo(np.float64).eps, atol=0)
+
+
+def test_a_float64_model_exports_in_float32_on_request():
+    model = Sequential(Layer(4, 6, activation=ELU(0.3), rng=1), BatchNorm(6, activation=Softplus()),
+                       Layer(6, 3, activation=Softmax(), rng=2))
+    proto = blocks.onnx.to_onnx(model, dtype=np.float32)
+    assert proto.graph.input[0].type.tensor_type.elem_type == onnx.TensorProto.FLOAT
+    assert {init.data_type for init in proto.graph.initializer} == {onnx.TensorProto.FLOAT}
+    assert "Computed in float32: the model's float64 values rounded to it." in proto.graph.doc_string
+    X = data(4)
+    AL = model.predict(X)
+    np.testing.assert_allclose(run_onnx(proto, X.astype(np.float32)), AL.T, rtol=1e-5, atol=1e-6 * np.abs(AL).max())
+
+
+@pytest.mark.parametrize("dtype, error, match", [
+    ("int32", ValueError, r"dtype must be a floating dtype \(float32 or float64\). Received: dtype=int32"),
+    (object(), TypeError, "dtype must be a numpy floating dtype such as np.float32"),
+])
+def test_the_graph_dtype_is_a_float_dtype(dtype, error, match):
+    with pytest.raises(error, match=match):
+        blocks.onnx.to_onnx(Sequential(Layer(2, 1)), dtype=dtype)
+
+
+def test_a_model_that_mixes_dtypes_exports_in_the_dtype_asked_for():
+    model = Sequential(Layer(2, 3, dtype=np.float32, rng=0), Layer(3, 1, rng=1))
+    proto = blocks.onnx.to_onnx(model, dtype=np.float32)
+    assert "the model's float64 values rounded to it" in proto.graph.doc_string
+    X = data(2, dtype=np.float32)
+    np.testing.assert_allclose(run_onnx(proto, X), model.predict(X).T, rtol=1e-6)

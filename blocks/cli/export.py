@@ -22,6 +22,9 @@ def add_parser(commands) -> None:
     p.add_argument("out", metavar="OUT", help="the ONNX file to write (an existing one is replaced atomically)")
     p.add_argument("--opset", type=int, default=DEFAULT_OPSET,
                    help="the ONNX opset version of the graph (default: %(default)s)")
+    p.add_argument("--dtype", choices=("float32", "float64"),
+                   help="the graph's element type (default: the model's); float32 rounds a float64 model's values, "
+                        "for runtimes that compute in float32 only")
     p.set_defaults(run=run)
 
 
@@ -33,12 +36,13 @@ def run(args) -> int:
     model = load(args.model)
     metadata = load_metadata(args.model)
     try:
-        export(model, args.out, opset=args.opset, metadata=metadata)
+        export(model, args.out, opset=args.opset, metadata=metadata, dtype=args.dtype)
     except ImportError as exc:
         raise ValueError(str(exc)) from None
     X, AL = (_shape(model.input_shape), _shape(model.output_shape(model.input_shape)))
     kept = f"; metadata kept: {', '.join(metadata)}" if metadata else ""
-    print(f"wrote {args.out} (ONNX opset {args.opset}): input X {X}, output AL {AL}, as npblocks predict "
+    dtype = f", {args.dtype}" if args.dtype else ""
+    print(f"wrote {args.out} (ONNX opset {args.opset}{dtype}): input X {X}, output AL {AL}, as npblocks predict "
           f"computes them, batch first{kept}")
     return 0
 

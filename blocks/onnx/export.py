@@ -10,7 +10,7 @@ from ..saving.archive import as_path, write_atomically
 from ..saving.metadata import check_metadata
 from .graph import Graph
 from .requirement import import_onnx
-from .signature import batch_first, model_dtype
+from .signature import batch_first, graph_dtype, model_dtypes
 
 #: The opset version written unless ``opset=`` says otherwise: read by every current ONNX runtime.
 DEFAULT_OPSET = 17
@@ -19,34 +19,37 @@ MIN_OPSET = 13
 
 DOC = """npblocks model {name}, exported as model.predict computes it (eval mode: Dropout is the identity, \
 BatchNorm uses its running statistics). Input X: {X_shape}, the samples first: the npblocks X {X_np} \
-transposed ({X_axes}). Output AL: {A_shape}: A^[L] {A_np} transposed the same way ({A_axes})."""
+transposed ({X_axes}). Output AL: {A_shape}: A^[L] {A_np} transposed the same way ({A_axes}).{rounded}"""
 
 
-def export(model, path, *, opset: int = DEFAULT_OPSET, metadata=None) -> None:
+def export(model, path, *, opset: int = DEFAULT_OPSET, metadata=None, dtype=None) -> None:
     """Write ``model``'s forward pass, as ``model.predict`` runs it, to an ONNX file at exactly ``path``.
 
     The graph's input ``X`` is ``(batch, n^[0])`` (``(batch, n_C, n_H, n_W)`` for images) and its output
     ``AL`` is ``(batch, n^[L])``: npblocks' arrays transposed, one sample per row, as ONNX runtimes expect.
-    Its element type is the model's dtype. ``metadata`` (a dict of JSON data, such as the one ``model.save``
-    keeps) becomes the ONNX model's metadata_props, each value as JSON text. A block npblocks cannot export
-    is a TypeError naming it, unless it has an ``export_onnx(self, graph, X) -> A`` method (see ``Graph``).
+    Its element type is the model's dtype, or ``dtype`` when given: ``dtype=np.float32`` rounds a float64
+    model's values to float32 (for runtimes that compute in float32 only, such as ONNX Runtime's Conv), which
+    then agrees with ``model.predict`` to float32 rounding rather than to 1e-12. ``metadata`` (a dict of JSON
+    data, such as the one ``model.save`` keeps) becomes the ONNX model's metadata_props, each value as JSON
+    text. A block npblocks cannot export is a TypeError naming it, unless it has an
+    ``export_onnx(self, graph, X) -> A`` method (see ``Graph``).
     The file is written atomically: a failed export leaves an existing file at ``path`` untouched.
     Needs the optional ``onnx`` package: ``pip install -e ".[onnx]"``.
     """
     path = as_path(path)
-    proto = to_onnx(model, opset=opset, metadata=metadata)
+    proto = to_onnx(model, opset=opset, metadata=metadata, dtype=dtype)
     content = proto.SerializeToString()
     write_atomically(path, lambda file: file.write(content), example="model.onnx")
 
 
-def to_onnx(model, *, opset: int = DEFAULT_OPSET, metadata=None):
+def to_onnx(model, *, opset: int = DEFAULT_OPSET, metadata=None, dtype=None):
     """The ``onnx.ModelProto`` that ``export`` writes, checked with ``onnx.checker`` (full check)."""
     if not isinstance(model, Block):
         raise TypeError(f"model must be a Block such as a Sequential. Received: {type(model).__name__}")
     onnx = import_onnx()
     opset = _checked_opset(opset, onnx.defs.onnx_opset_version())
     metadata = {} if metadata is None else check_metadata(metadata)
-    dtype = model_dtype(model)
+    dtype = graph_dtype(model, dtype)
     X_dims = batch_first(model.input_shape, "input")
     A_dims = batch_first(model.output_shape(model.input_shape), "output")
     graph = Graph(onnx, model, dtype, opset, X="X", X_shape=model.input_shape)
@@ -56,7 +59,7 @@ def to_onnx(model, *, opset: int = DEFAULT_OPSET, metadata=None):
     proto_graph = onnx.helper.make_graph(
         nodes, "npblocks", [onnx.helper.make_tensor_value_info("X", elem, X_dims)],
         [onnx.helper.make_tensor_value_info("AL", elem, A_dims)], initializer=graph.initializers,
-        doc_string=_doc(model, X_dims, A_dims),
+        doc_string=_doc(model, X_dims, A_dims, dtype),
     )
     opsets = [onnx.helper.make_opsetid("", opset)]
     proto = onnx.helper.make_model(proto_graph, opset_imports=opsets, producer_name="npblocks",
@@ -90,9 +93,12 @@ def _rename_output(onnx, nodes, A: str, name: str) -> list:
     return nodes
 
 
-def _doc(model, X_dims, A_dims) -> str:
+def _doc(model, X_dims, A_dims, dtype) -> str:
+    wider = [own.name for own in model_dtypes(model) if own != dtype]
+    rounded = f" Computed in {dtype.name}: the model's {wider[0]} values rounded to it." if wider else ""
     return DOC.format(name=type(model).__name__, X_shape=_dims(X_dims), X_np=_dims((*X_dims[1:], "m")),
-                      X_axes=_axes(X_dims), A_shape=_dims(A_dims), A_np=_dims((*A_dims[1:], "m")), A_axes=_axes(A_dims))
+                      X_axes=_axes(X_dims), A_shape=_dims(A_dims), A_np=_dims((*A_dims[1:], "m")), A_axes=_axes(A_dims),
+                      rounded=rounded)
 
 
 def _axes(dims) -> str:
