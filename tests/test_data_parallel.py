@@ -212,3 +212,12 @@ def test_under_mpiexec_models_that_differ_are_an_error_on_every_process(size):
     out = launch(size, "mismatch.py")
     errors = re.findall(r"process (\d): ValueError: DataParallel: every process must build the same model", out)
     assert sorted(errors) == sorted(str(rank) for rank in range(size) for _ in range(2)), out
+
+
+@needs_mpi
+def test_the_scaling_benchmark_runs_and_prints_its_table():
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_mpi.py"), "--quick"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    for label in ("1 x 1 thread", "2 x 1 thread", "1 x 2 threads", "crossover estimate: ", "load average"):
+        assert label in run.stdout
