@@ -221,3 +221,18 @@ def test_the_scaling_benchmark_runs_and_prints_its_table():
     assert run.returncode == 0, run.stderr
     for label in ("1 x 1 thread", "2 x 1 thread", "1 x 2 threads", "crossover estimate: ", "load average"):
         assert label in run.stdout
+
+
+@needs_mpi
+def test_the_readmes_train_py_runs_under_mpiexec(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    script = re.search(r"^## Scaling out.*?^```py\n(.*?)^```", readme, flags=re.S | re.M).group(1)
+    (tmp_path / "train.py").write_text(script, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+           "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    run = subprocess.run([mpiexec(), "-n", "2", sys.executable, "train.py"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert len(re.findall(r"epoch +\d+/20", run.stdout)) == 20, run.stdout  # process 0 alone prints
+    model, rule = load_checkpoint(tmp_path / "model.npz")
+    assert type(rule) is Adam and rule.t == 20 * 10
