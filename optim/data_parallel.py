@@ -8,6 +8,18 @@ from .optimizer import Optimizer
 INSTALL = 'DataParallel needs mpi4py and an MPI runtime: pip install -e ".[mpi]" (or pip install mpi4py mpich)'
 
 
+def wrapped(name: str, writable: bool = False) -> property:
+    """The property that reads (and, if writable, sets) the wrapped optimizer's attribute ``name``."""
+
+    def get(self):
+        return getattr(self.optimizer, name)
+
+    def set(self, value):
+        setattr(self.optimizer, name, value)
+
+    return property(get, set if writable else None, doc=f"The wrapped optimizer's {name}.")
+
+
 class DataParallel(Optimizer):
     """Wraps any optimizer so that P processes (``mpiexec -n P python train.py``) train one model together.
 
@@ -34,8 +46,10 @@ class DataParallel(Optimizer):
     ``comm``: an mpi4py communicator (or any object with its ``Allreduce``, ``Bcast``, ``allgather``,
     ``bcast``, ``Get_rank``, ``Get_size``); mpi4py's ``COMM_WORLD`` when None. mpi4py is imported only then.
 
+    The two flat buffers (sent and summed) are allocated once, at construction: twice the parameters' memory.
+
     Shapes:
-        every W, dW: the same shape and dtype on every process; the flat buffer: (sum of W.size + 1,)
+        every W, dW: the same shape and dtype on every process; each flat buffer: (sum of W.size + 1,)
     """
 
     def __init__(self, optimizer, comm=None):
@@ -51,6 +65,7 @@ class DataParallel(Optimizer):
         self.rank, self.size = self.comm.Get_rank(), self.comm.Get_size()
         self.dtype = np.result_type(*(p.value.dtype for p in optimizer.params))
         check_same_parameters(self.comm, self.rank, optimizer)
+        self.send, self.total = (np.empty(self.buffer_size(), dtype=self.dtype) for _ in range(2))
         self.broadcast_parameters()
         self.optimizer.load_state_dict(self.comm.bcast(self.optimizer.state_dict(), root=0))
 
@@ -63,36 +78,37 @@ class DataParallel(Optimizer):
     def average_gradients(self, m=None) -> None:
         """Every ``d`` + name array becomes sum_p m_p dW_p / sum_p m_p, from one Allreduce of one buffer."""
         m = 1 if m is None else check_m(m)
-        send = self.pack(m)
-        total = np.empty_like(send)
-        self.comm.Allreduce(send, total)  # mpi4py's default op is SUM
-        total /= total[-1]
-        self.unpack(total)
+        if self.size == 1:
+            return  # the average over one process is its own gradient
+        self.comm.Allreduce(self.pack(m), self.total)  # mpi4py's default op is SUM
+        if not self.total[-1]:
+            raise ValueError("DataParallel.step: every process stepped with m = 0 columns; "
+                             "at least one must have computed a gradient")
+        self.unpack(self.total)
 
     def pack(self, m: int) -> np.ndarray:
-        """[m dW_1.ravel(), m dW_2.ravel(), ..., m] in one buffer of the parameters' common dtype."""
-        buffer = np.zeros(self.buffer_size(), dtype=self.dtype)
-        if m:
-            start = 0
-            for p in self.params:
-                dW = p.grad
-                part = buffer[start:start + dW.size]
-                np.multiply(dW.ravel(), m, out=part, casting="unsafe")
-                start += dW.size
-            buffer[-1] = m
+        """[m dW_1.ravel(), m dW_2.ravel(), ..., m] in the send buffer, of the parameters' common dtype."""
+        buffer, start = self.send, 0
+        for p in self.params:
+            part = buffer[start:start + p.value.size]
+            if m:
+                np.multiply(p.grad.ravel(), m, out=part, casting="unsafe")
+            else:
+                part[...] = 0  # no columns: no gradient to read, perhaps none yet
+            start += part.size
+        buffer[-1] = m
         return buffer
 
-    def unpack(self, buffer) -> None:
-        """Each slice of the buffer into its ``d`` + name array, in place (created where a process with no
-        columns yet has no gradient)."""
+    def unpack(self, total) -> None:
+        """dW = (sum_p m_p dW_p) / (sum_p m_p) into each ``d`` + name array, in place (created where a
+        process with no columns yet has no gradient)."""
         start = 0
         for p in self.params:
             W, dW = p.value, getattr(p.block, p.grad_name, None)
-            averaged = buffer[start:start + W.size].reshape(W.shape)
             if dW is None:
-                setattr(p.block, p.grad_name, averaged.astype(W.dtype))
-            else:
-                dW[...] = averaged
+                dW = np.empty_like(W)
+                setattr(p.block, p.grad_name, dW)
+            np.divide(total[start:start + W.size].reshape(W.shape), total[-1], out=dW, casting="unsafe")
             start += W.size
 
     def buffer_size(self) -> int:
@@ -129,12 +145,12 @@ class DataParallel(Optimizer):
         return self.comm.bcast(value, root=0)
 
     # --- the wrapped optimizer's, so callbacks, schedules and checkpoints see through ---------------
-    lr = property(lambda self: self.optimizer.lr, lambda self, value: setattr(self.optimizer, "lr", value))
-    t = property(lambda self: self.optimizer.t, lambda self, value: setattr(self.optimizer, "t", value))
-    params = property(lambda self: self.optimizer.params)
-    state = property(lambda self: self.optimizer.state)
-    weight_decay = property(lambda self: self.optimizer.weight_decay)
-    clip_norm = property(lambda self: self.optimizer.clip_norm)
+    lr = wrapped("lr", writable=True)  # what LearningRateScheduler and schedules set
+    t = wrapped("t", writable=True)
+    params = wrapped("params")
+    state = wrapped("state")
+    weight_decay = wrapped("weight_decay")
+    clip_norm = wrapped("clip_norm")
 
     def get_config(self) -> dict:
         return self.optimizer.get_config()

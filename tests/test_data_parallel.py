@@ -144,6 +144,14 @@ def test_m_must_be_a_count_of_columns(m):
         opt.step(m=m)
 
 
+def test_a_step_where_no_process_has_columns_is_an_error_on_every_process():
+    def work(comm):
+        opt = DataParallel(SGD(network().parameters(), lr=0.1), comm=comm)
+        with pytest.raises(ValueError, match="every process stepped with m = 0 columns; at least one must have"):
+            opt.step(m=0)
+    run_together(2, work)
+
+
 def test_it_wraps_one_optimizer_once():
     with pytest.raises(TypeError, match=r"DataParallel wraps an optimizer such as SGD\(model.parameters\(\), "
                                         r"lr=0.1\) \(write it with parentheses\)"):
