@@ -46,7 +46,8 @@ class DataParallel(Optimizer):
     ``comm``: an mpi4py communicator (or any object with its ``Allreduce``, ``Bcast``, ``allgather``,
     ``bcast``, ``Get_rank``, ``Get_size``); mpi4py's ``COMM_WORLD`` when None. mpi4py is imported only then.
 
-    The two flat buffers (sent and summed) are allocated once, at construction: twice the parameters' memory.
+    The two flat buffers (sent and summed) are allocated once, at the first step on several processes: they
+    take twice the parameters' memory.
 
     Shapes:
         every W, dW: the same shape and dtype on every process; each flat buffer: (sum of W.size + 1,)
@@ -65,7 +66,7 @@ class DataParallel(Optimizer):
         self.rank, self.size = self.comm.Get_rank(), self.comm.Get_size()
         self.dtype = np.result_type(*(p.value.dtype for p in optimizer.params))
         check_same_parameters(self.comm, self.rank, optimizer)
-        self.send, self.total = (np.empty(self.buffer_size(), dtype=self.dtype) for _ in range(2))
+        self.send = self.total = None  # the flat buffers, allocated by the first pack
         self.broadcast_parameters()
         self.optimizer.load_state_dict(self.comm.bcast(self.optimizer.state_dict(), root=0))
 
@@ -88,6 +89,8 @@ class DataParallel(Optimizer):
 
     def pack(self, m: int) -> np.ndarray:
         """[m dW_1.ravel(), m dW_2.ravel(), ..., m] in the send buffer, of the parameters' common dtype."""
+        if self.send is None:
+            self.send, self.total = (np.empty(self.buffer_size(), dtype=self.dtype) for _ in range(2))
         buffer, start = self.send, 0
         for p in self.params:
             part = buffer[start:start + p.value.size]
