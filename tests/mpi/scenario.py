@@ -24,7 +24,7 @@ RULES = {
 STEPS, TOLERANCE = 20, 1e-12
 
 
-def problem(m=21, n0=5, seed=7):
+def problem(m=23, n0=5, seed=7):
     """X (n0, m) standard normal, Y (1, m) labels of a nonlinear rule: the same on every process."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n0, m))
@@ -60,8 +60,9 @@ def canonical(model, opt, X, Y, m=None):
 
 
 def fit(model, opt, X, Y, rng=3, verbose=2):
-    """3 epochs of batches of 10 out of 21 columns: the last batch, of 1, leaves processes 1.. without any."""
-    history = model.fit(X, Y, loss=BinaryCrossEntropy(), optimizer=opt, epochs=3, batch_size=10, rng=rng,
+    """3 epochs of batches of 11 of the 23 columns: uneven shards on 2 and 3 processes (6 + 5, 4 + 4 + 3), and
+    the last batch, of 1 column, leaves processes 1.. without any."""
+    history = model.fit(X, Y, loss=BinaryCrossEntropy(), optimizer=opt, epochs=3, batch_size=11, rng=rng,
                         verbose=verbose, metrics=["accuracy"])
     return history.history
 
@@ -85,7 +86,7 @@ class Report:
 
 
 def train_together(comm) -> Report:
-    """The canonical loop (uneven shards, step(m=m_p)) and fit, for SGD, Momentum and Adam. Only the fits
+    """The canonical loop (23 columns: 12 + 11 or 8 + 8 + 7, step(m=m_p)) and fit, for SGD, Momentum, Adam. Only the fits
     together print (verbose=2, 3 epochs each, 4 fits): 12 lines ``epoch e/3 ...``, from process 0 alone."""
     report = Report(comm)
     X, Y = problem()
