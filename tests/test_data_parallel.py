@@ -78,6 +78,23 @@ def test_building_it_makes_every_process_hold_process_0s_parameters_and_optimize
     assert rule_1.t == 20
 
 
+def test_a_float32_model_stays_float32_and_matches_one_process_to_float32_rounding():
+    X, Y = (a.astype(np.float32) for a in problem())
+
+    def work(comm):
+        model = network(dtype=np.float32)
+        opt = DataParallel(Adam(model.parameters(), lr=0.01), comm=comm)
+        mine = opt.shard(X.shape[1])
+        canonical(model, opt, X[:, mine], Y[:, mine], m=mine.stop - mine.start)
+        return model
+    alone = network(dtype=np.float32)
+    canonical(alone, Adam(alone.parameters(), lr=0.01), X, Y)
+    for model in run_together(3, work):
+        for p, q in zip(model.parameters(), alone.parameters(), strict=True):
+            assert p.value.dtype == p.grad.dtype == np.float32
+            np.testing.assert_allclose(p.value, q.value, rtol=0, atol=1e-5)
+
+
 def test_a_process_without_columns_sends_zeros_even_before_its_first_gradient():
     X, Y = problem(m=1)
 
