@@ -93,8 +93,10 @@ def test_network_gradients_with_a_fixed_mask_match_central_differences():
         (lambda: Dropout(keep_prob=0.0), ValueError, r"keep_prob must be in \(0.0, 1.0\]. Received: keep_prob=0.0"),
         (lambda: Dropout(keep_prob=1.5), ValueError, r"keep_prob must be in \(0.0, 1.0\]"),
         (lambda: Dropout(keep_prob="0.5"), TypeError, "keep_prob must be a real number"),
-        (lambda: Dropout(keep_prob=0.5, rng="seed"), TypeError, "rng must be an int seed, a numpy.random.Generator or None"),
-        (lambda: Dropout(keep_prob=0.5).backward(np.ones((2, 2))), RuntimeError, r"backward\(dA\) was called before forward"),
+        (lambda: Dropout(keep_prob=0.5, rng="seed"), TypeError,
+         "rng must be an int seed, a numpy.random.Generator or None"),
+        (lambda: Dropout(keep_prob=0.5).backward(np.ones((2, 2))), RuntimeError,
+         r"backward\(dA\) was called before forward"),
         (lambda: Dropout(keep_prob=0.5).forward(np.ones(3)), ValueError, r"expects A_prev of shape \(n\^\[l\], m\)"),
         (lambda: Dropout(keep_prob=0.5).forward(np.array([["a"]])), TypeError, "A_prev must be a numeric array"),
     ],
@@ -167,7 +169,7 @@ def test_a_mask_hook_draws_the_mask():
 
 @pytest.mark.parametrize(("mask", "error", "message"), [
     ("ones", TypeError, r"mask must be a function mask\(shape\) -> D of 0s and 1s, or None. Received: mask='ones'"),
-    (lambda shape: np.full(shape, 0.5), ValueError, r"mask\(shape\) must return 0s and 1s of shape \(2, 3\); got float64"),
+    (lambda shape: np.full(shape, 0.5), ValueError, r"mask\(shape\) must return 0s and 1s of shape \(2, 3\); got"),
     (lambda shape: np.ones((3, 2)), ValueError, r"of shape \(2, 3\); got float64 of shape \(3, 2\)"),
 ])
 def test_a_bad_mask_hook_is_named(mask, error, message):

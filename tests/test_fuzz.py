@@ -100,7 +100,8 @@ def finite(array) -> bool:
 # Blocks that take n^[l-1] = 3 rows, with n^[l] and whether training needs m >= 1.
 BLOCKS = {
     "Layer": (lambda dtype: Layer(3, 2, blocks.Tanh(), rng=0, dtype=dtype), 2, False),
-    "Sequential": (lambda dtype: Sequential(Layer(3, 4, blocks.ReLU(), rng=0, dtype=dtype), Dropout(keep_prob=0.8, rng=1),
+    "Sequential": (lambda dtype: Sequential(Layer(3, 4, blocks.ReLU(), rng=0, dtype=dtype),
+                                            Dropout(keep_prob=0.8, rng=1),
                                             Layer(4, 1, blocks.Sigmoid(), rng=2, dtype=dtype)), 1, False),
     "Sequential with BatchNorm": (lambda dtype: Sequential(Layer(3, 4, rng=0, dtype=dtype),
                                                            BatchNorm(4, blocks.GELU(), dtype=dtype),
