@@ -55,7 +55,7 @@ def with_nan(array, row, column, value=np.nan):
         ({"rng": "seed"}, TypeError, r"rng must be an int seed, a numpy.random.Generator or None"),
         ({"callbacks": [3]}, TypeError, r"callbacks must be Callbacks or functions f\(epoch, logs\). Received: 3"),
         ({"callbacks": 3}, TypeError, r"callbacks must be a list of Callbacks or functions"),
-        ({"metrics": ["f1"]}, ValueError, r"unknown metric 'f1'"),
+        ({"metrics": ["f2"]}, ValueError, r"unknown metric 'f2'"),
     ],
 )
 def test_bad_input_is_refused_before_training(arguments, error, match):

@@ -8,7 +8,10 @@ import numpy as np
 from ..init import as_generator
 from ..sequential import Sequential
 from .callbacks import CallbackList, as_callbacks
+from .guard import NumericGuard
 from .history import History
+from .interrupt import Interrupt
+from .interrupt import reason as interrupt_reason
 from .metrics import get_metrics
 from .progress import ProgressBar
 from .terminate_on_nan import TerminateOnNaN
@@ -28,11 +31,14 @@ class TrainingRun:
         self.X_batch = self.Y_batch = None
         self.epoch = 0
 
-    def stop(self, reason: str) -> None:
-        """End training after the current batch; the reason goes to ``history.stop_reason`` and is printed."""
+    def stop(self, reason: str, by: str | None = None) -> None:
+        """End training after the current batch; the reason goes to ``history.stop_reason`` and is printed.
+
+        ``by`` names the cause for code that acts on it (``history.stopped_by``): "interrupt" for Ctrl-C."""
         self.stop_training = True
         if self.history.stop_reason is None:
             self.history.stop_reason = reason
+            self.history.stopped_by = by
         self.note(reason)
 
     def note(self, line: str) -> None:
@@ -80,49 +86,69 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
 
     was_training = model.training
     model.train()
+    guard, interrupt = NumericGuard(run), Interrupt()
     try:
-        hooks.call("on_train_begin", {})
-        for epoch in range(epochs):
-            run.epoch = epoch
-            hooks.call("on_epoch_begin", epoch, {})
-            order = rng.permutation(m) if shuffle else np.arange(m)
-            logs = _train_epoch(run, hooks, X, Y, order, batch_size, metrics)
-            if validation is not None and not run.stop_training:
-                logs.update({f"val_{k}": v for k, v in _measure(model, *validation, loss, metrics).items()})
-            hooks.call("on_epoch_end", epoch, logs)
-            run.history.append(epoch, logs)
-            if run.stop_training:
-                break
-        hooks.call("on_train_end", {})
+        with interrupt.listen(), guard.watching():
+            hooks.call("on_train_begin", {})
+            for epoch in range(epochs):
+                run.epoch = epoch
+                guard.snapshot(epoch)
+                hooks.call("on_epoch_begin", epoch, {})
+                order = rng.permutation(m) if shuffle else np.arange(m)
+                logs = _train_epoch(run, hooks, guard, interrupt, X, Y, order, batch_size, metrics)
+                if logs is None:  # interrupted before a single step of this epoch
+                    break
+                if validation is not None and not run.stop_training:
+                    logs.update({f"val_{k}": v for k, v in _measure(model, *validation, loss, metrics).items()})
+                hooks.call("on_epoch_end", epoch, logs)
+                run.history.append(epoch, logs)
+                if run.stop_training:
+                    break
+            hooks.call("on_train_end", {})
     finally:
         model.train(was_training)
     return run.history
 
 
-def _train_epoch(run, hooks, X, Y, order, batch_size, metrics) -> dict:
-    """One pass over the batches; the m-weighted means of their costs and metrics."""
+def _train_epoch(run, hooks, guard, interrupt, X, Y, order, batch_size, metrics):
+    """One pass over the batches; the m-weighted means of their costs and metrics (None if no batch ran)."""
+    totals, seen = dict.fromkeys(["loss", *metrics], 0.0), 0
+    for batch, start in enumerate(range(0, len(order), batch_size)):
+        try:
+            logs = _step(run, hooks, X, Y, order[start:start + batch_size], batch, metrics)
+        except KeyboardInterrupt:  # raised inside the step (not by Ctrl-C, which waits for its end)
+            interrupt.requested, batch = True, batch - 1
+        else:
+            for key in totals:
+                totals[key] += logs[key] * logs["size"]
+            seen += logs["size"]
+            try:
+                hooks.call("on_batch_end", batch, logs)
+            except KeyboardInterrupt:
+                interrupt.requested = True
+            guard.after_step(run.epoch, batch)
+        if interrupt.requested and not run.stop_training:
+            run.stop(interrupt_reason(run.epoch, batch, run.steps), by="interrupt")
+        if run.stop_training:
+            break
+    return {key: total / seen for key, total in totals.items()} if seen else None
+
+
+def _step(run, hooks, X, Y, columns, batch, metrics) -> dict:
+    """One batch: on_batch_begin, forward, cost, backward and update (none if the cost is not finite)."""
     model, loss, optimizer = run.model, run.loss, run.optimizer
     # Training needs no dA0 = W^[1]T dZ^[1] (the gradient for the data): a Sequential can skip that product.
     options = {"need_dA0": False} if isinstance(model, Sequential) else {}
-    totals, seen = dict.fromkeys(["loss", *metrics], 0.0), 0
-    for batch, start in enumerate(range(0, len(order), batch_size)):
-        columns = order[start:start + batch_size]
-        run.X_batch, run.Y_batch = X[:, columns], Y[:, columns]
-        hooks.call("on_batch_begin", batch, {"size": len(columns)})
-        AL = model.forward(run.X_batch)
-        J = loss.forward(AL, run.Y_batch)
-        if math.isfinite(J):
-            model.backward(loss.backward(AL, run.Y_batch), **options)
-            optimizer.step()
-        logs = {"loss": J, "size": len(columns)}
-        logs.update({name: metric(AL, run.Y_batch) for name, metric in metrics.items()})
-        for key in totals:
-            totals[key] += logs[key] * len(columns)
-        seen += len(columns)
-        hooks.call("on_batch_end", batch, logs)
-        if run.stop_training:
-            break
-    return {key: total / seen for key, total in totals.items()}
+    run.X_batch, run.Y_batch = X[:, columns], Y[:, columns]
+    hooks.call("on_batch_begin", batch, {"size": len(columns)})
+    AL = model.forward(run.X_batch)
+    J = loss.forward(AL, run.Y_batch)
+    if math.isfinite(J):
+        model.backward(loss.backward(AL, run.Y_batch), **options)
+        optimizer.step()
+    logs = {"loss": J, "size": len(columns)}
+    logs.update({name: metric(AL, run.Y_batch) for name, metric in metrics.items()})
+    return logs
 
 
 def _measure(model, X, Y, loss, metrics) -> dict:
