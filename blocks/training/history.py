@@ -7,7 +7,8 @@ class History:
 
     ``history.history`` is the same dict of lists (Keras's form); ``history.epoch`` lists the epochs
     run; ``len(history)`` is their number; ``stop_reason`` says why training stopped early (None when
-    it ran every epoch), ``stopped_by`` what stopped it (``"interrupt"`` for Ctrl-C, ``"non-finite"``). Keys: ``"loss"``, each metric (``"accuracy"``), with validation data
+    it ran every epoch), ``stopped_by`` what stopped it (``"interrupt"`` for Ctrl-C, ``"non-finite"``).
+    Keys: ``"loss"``, each metric (``"accuracy"``), with validation data
     ``"val_loss"`` and ``"val_<metric>"``, and ``"lr"`` with a LearningRateScheduler.
     """
 
