@@ -22,21 +22,24 @@ class Data(NamedTuple):
     about: str
 
 
-def read_training_data(path: str, label, loss: str) -> Data:
-    """The data of ``path`` (.csv or .npz) for the loss asked for: auto, bce, cce or mse."""
+def read_training_data(path: str, label, loss: str, features=None, drop=None) -> Data:
+    """The data of ``path`` (.csv or .npz) for the loss asked for: auto, bce, cce or mse; ``features`` and
+    ``drop`` choose a CSV file's feature columns (by default, every column but the label)."""
     if kind(path) == "csv":
-        return _from_csv(path, label, loss)
-    if label is not None:
-        raise UsageError(f"--label names a column of a CSV file; {path} is an .npz file, whose labels are its array Y")
+        return _from_csv(path, label, loss, features, drop)
+    for option, value in (("--label", label), ("--features", features), ("--drop", drop)):
+        if value is not None:
+            raise UsageError(f"{option} names columns of a CSV file; {path} is an .npz file, whose features are the "
+                             "rows of its array X and whose labels are its array Y")
     return _from_npz(path, loss)
 
 
-def _from_csv(path, label, loss) -> Data:
+def _from_csv(path, label, loss, chosen=None, drop=None) -> Data:
     table = read_csv(path)
     label = table.names[-1] if label is None else label
     if label not in table.names:
         raise UsageError(f"--label {label!r}: {path} has no such column; its columns are: {', '.join(table.names)}")
-    features = [name for name in table.names if name != label]
+    features = _features(table, label, chosen, drop)
     if not features:
         raise ValueError(f"{path} has only the label column {label!r}; it needs feature columns beside it")
     X = table.numbers(features)
@@ -52,6 +55,23 @@ def _from_csv(path, label, loss) -> Data:
     meta.update(features=features, label=label)
     about = f"{path}: {X.shape[1]} samples, {len(features)} features, {_target(meta, label)}"
     return Data(X, Y, meta, about + many_classes_note(meta, loss, label))
+
+
+def _features(table, label, chosen, drop) -> list:
+    """The feature columns: --features in their order (or every column but the label), less --drop."""
+    for option, names in (("--features", chosen), ("--drop", drop)):
+        missing = [name for name in names or () if name not in set(table.names)]
+        if missing:
+            raise UsageError(f"{option}: {table.path} has no column {', '.join(map(repr, missing))}; its columns "
+                             f"are: {', '.join(table.names)}")
+    if chosen is not None and label in chosen:
+        raise UsageError(f"--features {','.join(chosen)} includes the label column {label!r}; name another with "
+                         "--label, or leave it out")
+    dropped = set(drop or ())
+    features = [name for name in (chosen or table.names) if name != label and name not in dropped]
+    if not features:
+        raise UsageError(f"--drop {','.join(drop)} leaves no feature column in {table.path}")
+    return features
 
 
 def _from_npz(path, loss) -> Data:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from .. import Layer
 from .. import activations as g
 from ..init import as_generator
-from .common import UsageError, check_out, fraction, positive_float, positive_int, sizes
+from .common import UsageError, check_out, fraction, names, positive_float, positive_int, sizes
 from .data import check_same_data, read_training_data
 from .resume import Checkpoint, read_progress, shuffle_generator
 from .scores import regression_scores
@@ -35,6 +35,11 @@ def add_parser(commands) -> None:
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("data", metavar="DATA", help="a .csv file with a header row, or an .npz file with arrays X and Y")
     p.add_argument("--label", metavar="COLUMN", help="the CSV column holding the labels (default: the last column)")
+    p.add_argument("--features", type=names, metavar="COLUMNS",
+                   help="the CSV columns to learn from, in this order, e.g. age,height (default: every column but "
+                        "the label)")
+    p.add_argument("--drop", type=names, metavar="COLUMNS",
+                   help="CSV columns to leave out of the features, e.g. id,name")
     p.add_argument("--layers", type=sizes, metavar="SIZES",
                    help="the layer sizes n^[0],...,n^[L] as in the course's layers_dims, e.g. 4,16,3; n^[0] must be "
                         "the number of features and n^[L] 1 for two classes, the number of classes for more "
@@ -77,7 +82,7 @@ def run(args) -> int:
         check_out(args.checkpoint, "--checkpoint")
     resumed = _resume(args) if args.resume is not None else None
     args.epochs = args.epochs or 100
-    data = read_training_data(args.data, args.label, args.loss)
+    data = read_training_data(args.data, args.label, args.loss, args.features, args.drop)
     X, Y, meta = data.X, data.Y, data.meta
     if resumed is not None:
         check_same_data(resumed.meta, meta, args.resume, args.data)
@@ -143,7 +148,8 @@ def _resume(args) -> Resumed:
     progress = read_progress(meta, args.resume)
     args.batch_size, args.seed, args.test_fraction = progress["batch_size"], progress["seed"], progress["test_fraction"]
     args.epochs = args.epochs or progress["epochs"]
-    args.label = meta.get("label") if meta.get("features") else args.label
+    if meta.get("features"):
+        args.label, args.features, args.drop = meta.get("label"), meta["features"], None
     args.loss = {"regression": "mse", "binary": "bce", "multiclass": "cce"}.get(meta.get("task"), args.loss)
     args.optimizer = type(optimizer).__name__.lower()
     return Resumed(model, optimizer, meta, progress["done"], shuffle_generator(progress, args.resume))
