@@ -15,7 +15,7 @@ from .interrupt import reason as interrupt_reason
 from .metrics import get_metrics
 from .progress import ProgressBar
 from .terminate_on_nan import TerminateOnNaN
-from .validation import check_data, check_options, check_targets, check_validation_data
+from .validation import check_data, check_options, check_targets, check_validation_data, split_validation
 
 
 class TrainingRun:
@@ -46,7 +46,7 @@ class TrainingRun:
 
 
 def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, shuffle: bool = True, rng=None,
-        validation_data=None, callbacks=None, verbose: int = 1, metrics=None) -> History:
+        validation_data=None, validation_split=None, callbacks=None, verbose: int = 1, metrics=None) -> History:
     """Train ``model`` on mini-batches of the columns of X and Y; returns a History.
 
     Each epoch shuffles the m columns (with ``rng``, a seed or a Generator, when ``shuffle``) and cuts
@@ -59,14 +59,16 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     ``sum_b m_b J_b / m``, each J_b taken before that batch's update, in training mode (Dropout on), and
     without the L2 penalty (add ``optimizer.penalty()`` for that). ``metrics`` (such as ``["accuracy"]``)
     are averaged the same way. With ``validation_data=(X_val, Y_val)``, ``"val_loss"`` and ``"val_<metric>"``
-    are computed on all of it in eval mode after each epoch. The same seeds (the model's, its Dropouts'
-    and ``rng``) give the same numbers. ``verbose``: 0 silent, 1 a progress bar (tqdm if installed),
+    are computed on all of it in eval mode after each epoch; ``validation_split=0.2`` holds out the last 20% of
+    the columns (before any shuffling) as validation data instead, as Keras does. The same seeds (the model's,
+    its Dropouts' and ``rng``) give the same numbers. ``verbose``: 0 silent, 1 a progress bar (tqdm if installed),
     2 a line per epoch. The model's mode is restored at the end.
 
     Shapes:
         X: (n^[0], m)      Y: (n^[L], m)      X_val: (n^[0], m_val)      Y_val: (n^[L], m_val)
     """
     X, Y = check_data(X, Y, model)
+    X, Y, validation_data = split_validation(X, Y, validation_split, validation_data)
     epochs, batch_size, verbose = check_options(model, loss, optimizer, epochs, batch_size, verbose)
     validation = check_validation_data(validation_data, model)
     for name, labels in (("Y", Y), ("Y_val", None if validation is None else validation[1])):
