@@ -5,13 +5,17 @@ import numpy as np
 
 from .checks import numeric_array, positive_int
 
+#: How to get matplotlib: npblocks is installed from a clone until it is published.
+INSTALL_PLOT = ('pip install -e ".[plot]" in a clone of npblocks (npblocks is not on PyPI yet), '
+                'or pip install matplotlib')
+
 
 def pyplot():
     """matplotlib.pyplot on the headless Agg backend, or an ImportError that says how to install it."""
     try:
         import matplotlib
     except ImportError:
-        raise ImportError('plots need matplotlib: pip install "npblocks[plot]"') from None
+        raise ImportError(f"plots need matplotlib: {INSTALL_PLOT}") from None
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -51,7 +51,7 @@ def test_without_matplotlib_the_message_says_how_to_install(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_matplotlib)
-    with pytest.raises(ImportError, match=r'pip install "npblocks\[plot\]"'):
+    with pytest.raises(ImportError, match=r'plots need matplotlib: pip install -e "\.\[plot\]" in a clone of npblocks'):
         plots.plot_costs([1.0], "never.png")
 
 

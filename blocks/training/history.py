@@ -42,7 +42,7 @@ class History:
     def plot(self, path="cost.png", title="cost"):
         """Write the cost per epoch (and the validation cost, if measured) to a PNG at ``path``; returns path.
 
-        Needs matplotlib (``pip install "npblocks[plot]"``); an ImportError says so.
+        Needs matplotlib (``pip install -e ".[plot]"`` in a clone of npblocks); an ImportError says so.
         """
         from ..plots import plot_costs
 

@@ -26,7 +26,7 @@ def format_logs(logs: dict) -> str:
 
 
 class ProgressBar(Callback):
-    """verbose=1: a tqdm bar over every batch of every epoch (``pip install npblocks[progress]``) when
+    """verbose=1: a tqdm bar over every batch of every epoch (``pip install -e ".[progress]"``) when
     stderr is a terminal or a notebook; otherwise (no tqdm, a log file, CI) about ten plain lines
     ``epoch e/E  loss ...`` spread over training, and one more at the end of any epoch that ends
     ``EVERY_SECONDS`` or more after the last line. verbose=2: one plain line per epoch. The reason
