@@ -35,3 +35,15 @@ def test_every_python_example_runs(tmp_path, monkeypatch, capsys):
         with pytest.raises(Exception) as info:
             exec(compile(code, str(README), "exec"), namespace)
         assert type(info.value).__name__ == kind and str(info.value) == message
+
+
+def test_the_hypothesis_example_has_no_deadline_to_exceed(tmp_path, monkeypatch):
+    """Copied into a project without our profiles, Hypothesis's 200 ms deadline would fail it now and then."""
+    monkeypatch.chdir(tmp_path)
+    namespace = {"__name__": "readme"}
+    for code, error in examples():
+        if error is None:
+            exec(compile(code, str(README), "exec"), namespace)
+    example = namespace["test_my_networks"]
+    assert example._hypothesis_internal_use_settings.deadline is None
+    example()
