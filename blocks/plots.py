@@ -105,6 +105,34 @@ def plot_digits(model, X, Y, path, count: int = 32, title="digits: predicted (tr
     return path
 
 
+def plot_confusion_matrix(C, path, class_names=None, title="confusion matrix"):
+    """The confusion matrix C (true classes as rows, predicted as columns) as a PNG at ``path``, each cell
+    shaded by its share of its row and labelled with its count; returns path.
+
+    Shapes:
+        C: (n_classes, n_classes)
+    """
+    C = numeric_array("C", C)
+    if C.ndim != 2 or C.shape[0] != C.shape[1] or not C.size:
+        raise ValueError(f"a confusion matrix is square, (n_classes, n_classes); got shape {C.shape}")
+    names = [str(c) for c in (range(len(C)) if class_names is None else class_names)]
+    plt = pyplot()
+    rows = C / np.maximum(C.sum(axis=1, keepdims=True), 1)
+    size = 2.5 + 0.5 * len(C)
+    fig, ax = plt.subplots(figsize=(size, size))
+    ax.imshow(rows, cmap="Blues", vmin=0, vmax=1)
+    for i in range(len(C)):
+        for j in range(len(C)):
+            ax.text(j, i, str(int(C[i, j])), ha="center", va="center", color="white" if rows[i, j] > 0.5 else "black")
+    ax.set(xticks=range(len(C)), yticks=range(len(C)), xlabel="predicted", ylabel="true", title=title)
+    ax.set_xticklabels(names, rotation=45, ha="right")
+    ax.set_yticklabels(names)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
 def _curve(name, values):
     values = numeric_array(name, values)
     if values.ndim != 1 or not values.size:

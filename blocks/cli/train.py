@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import NamedTuple
 
@@ -11,7 +12,7 @@ from ..init import as_generator
 from .common import UsageError, check_out, fraction, names, positive_float, positive_int, sizes
 from .data import check_same_data, read_training_data
 from .resume import Checkpoint, read_progress, shuffle_generator
-from .scores import regression_scores
+from .scores import class_scores, regression_scores
 
 ACTIVATIONS = {"relu": g.ReLU, "leaky_relu": g.LeakyReLU, "tanh": g.Tanh, "sigmoid": g.Sigmoid, "elu": g.ELU,
                "gelu": g.GELU, "silu": g.SiLU, "softplus": g.Softplus}
@@ -70,6 +71,9 @@ def add_parser(commands) -> None:
     p.add_argument("--resume", metavar="PATH",
                    help="continue the training saved in the checkpoint PATH on the same DATA, to --epochs in all "
                         "(default: the number it was started with); the result equals an uninterrupted run")
+    p.add_argument("--confusion", metavar="PNG",
+                   help="also draw the confusion matrix of the held-out samples (all samples with --test-fraction "
+                        "0) to this PNG file; it needs matplotlib")
     p.add_argument("--quiet", action="store_true", help="no model table and no progress, only the results")
     p.set_defaults(run=run)
 
@@ -78,6 +82,8 @@ def run(args) -> int:
     from ..datasets import train_test_split
 
     check_out(args.out)
+    if args.confusion is not None:
+        check_out(args.confusion, "--confusion")
     if args.checkpoint is not None:
         check_out(args.checkpoint, "--checkpoint")
     resumed = _resume(args) if args.resume is not None else None
@@ -120,6 +126,8 @@ def run(args) -> int:
         raise ValueError(f"training stopped: {history.stop_reason}. Nothing was saved to {args.out}")
     print(_score(model, loss, X, Y, "train", meta) + (
         "   " + _score(model, loss, X_test, Y_test, "held-out", meta) if args.test_fraction else ""))
+    if meta["task"] != "regression":
+        _confusion(model, (X_test, Y_test) if args.test_fraction else (X, Y), meta["classes"], args)
     model.save(args.out, metadata=saved)
     if history.stopped_by == "interrupt":
         print(f"interrupted: saved the model trained so far to {args.out} ({history.stop_reason})", file=sys.stderr)
@@ -199,6 +207,21 @@ def _optimizer(args, model):
     names = {"sgd": optim.SGD, "momentum": optim.Momentum, "rmsprop": optim.RMSProp, "adam": optim.Adam,
              "adamw": optim.AdamW, "adagrad": optim.Adagrad, "nadam": optim.Nadam}
     return names[args.optimizer](model.parameters(), lr=args.lr)
+
+
+def _confusion(model, data, classes, args) -> None:
+    """The held-out (or training) set's macro scores and confusion matrix: as text, and as a PNG with --confusion."""
+    X, Y = data
+    AL = model.predict(X)
+    which = "held-out" if args.test_fraction else "training"
+    print(f"{which} {class_scores(AL, Y, classes)}")
+    if args.confusion is not None:
+        from .. import plots
+        from ..training import confusion_matrix
+
+        plots.plot_confusion_matrix(confusion_matrix(AL, Y), args.confusion, classes,
+                                    title=f"{os.path.basename(args.data)}: {which} samples")
+        print(f"wrote {args.confusion}")
 
 
 def _score(model, loss, X, Y, name, meta) -> str:
