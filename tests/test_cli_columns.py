@@ -46,3 +46,13 @@ def test_version(capsys):
         main(["--version"])
     assert exit_.value.code == 0 and capsys.readouterr().out == f"npblocks {version()}\n"
     assert version() != "unknown"
+
+
+@pytest.mark.parametrize("option", ["--features", "--drop"])
+def test_columns_of_an_npz_are_a_usage_error(here, capsys, option):
+    import numpy as np
+
+    np.savez(here / "d.npz", X=np.ones((2, 4)), Y=np.array([[0, 1, 0, 1]]))
+    assert main(["train", "d.npz", option, "a"]) == 2
+    assert f"{option} names columns of a CSV file; d.npz is an .npz file, whose features are the rows of its array X" \
+        in capsys.readouterr().err

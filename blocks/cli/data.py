@@ -27,10 +27,12 @@ def read_training_data(path: str, label, loss: str, features=None, drop=None) ->
     ``drop`` choose a CSV file's feature columns (by default, every column but the label)."""
     if kind(path) == "csv":
         return _from_csv(path, label, loss, features, drop)
-    for option, value in (("--label", label), ("--features", features), ("--drop", drop)):
+    if label is not None:
+        raise UsageError(f"--label names a column of a CSV file; {path} is an .npz file, whose labels are its array Y")
+    for option, value in (("--features", features), ("--drop", drop)):
         if value is not None:
             raise UsageError(f"{option} names columns of a CSV file; {path} is an .npz file, whose features are the "
-                             "rows of its array X and whose labels are its array Y")
+                             "rows of its array X")
     return _from_npz(path, loss)
 
 
@@ -69,7 +71,7 @@ def _features(table, label, chosen, drop) -> list:
                          "--label, or leave it out")
     dropped = set(drop or ())
     features = [name for name in (chosen or table.names) if name != label and name not in dropped]
-    if not features:
+    if not features and drop:
         raise UsageError(f"--drop {','.join(drop)} leaves no feature column in {table.path}")
     return features
 
