@@ -32,8 +32,8 @@ class Interrupt:
         previous = signal.signal(signal.SIGINT, self._handle)
         try:
             yield self
-        finally:
-            signal.signal(signal.SIGINT, previous)
+        finally:  # a handler installed from C reads as None: put Python's default back then
+            signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
 
 
 def reason(epoch: int, batch: int, steps: int) -> str:
