@@ -173,6 +173,25 @@ class Sequential(Block):
         """Print the summary table (also what ``print(model)`` shows)."""
         print(self.summary_table())
 
+    def add(self, block) -> Sequential:
+        """Append ``block`` after the last one, as Keras's ``model.add``; returns the model.
+
+        It must chain onto the last block and not already stand in the model, as in the constructor; on a
+        mistake the model is left as it was. An optimizer built before the call does not update the new
+        block's parameters: build it after the last ``add``.
+        """
+        blocks = [*self.blocks, block]
+        _check_block(len(self.blocks), block)
+        _check_distinct(blocks)
+        previous, self.blocks = self.blocks, blocks
+        try:
+            n_in = next((b.n_in for b in blocks if b.n_in is not None), None)
+            self.n_out, self.n_in = self._chain(n_in), n_in
+        except ValueError:
+            self.blocks = previous
+            raise
+        return self
+
 
 def _check_block(i, block):
     if isinstance(block, Block):
