@@ -27,7 +27,8 @@ class Sequential(Block):
             _check_block(i, block)
         self.blocks = list(blocks)
         self.check_distinct()
-        self.n_in = next((b.n_in for b in self.blocks if b.n_in is not None), None)
+        # n^[0]: that of the first block which names an input shape (an Embedding's ids have no rows)
+        self.n_in = next((b.n_in for b in self.blocks if b.input_shape is not None), None)
         out = self._chain(self.input_shape)[-1]
         self.n_out = out[0] if out is not None and len(out) == 2 else None
 

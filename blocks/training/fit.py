@@ -10,6 +10,7 @@ from .callbacks import CallbackList, as_callbacks
 from .history import History
 from .metrics import get_metrics
 from .progress import ProgressBar
+from .samples import model_shapes, sample_axis, take_samples
 from .terminate_on_nan import TerminateOnNaN
 from .validation import check_data, check_options, check_targets, check_validation_data
 
@@ -58,6 +59,8 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
 
     Shapes:
         X: (n^[0], m)      Y: (n^[L], m)      X_val: (n^[0], m_val)      Y_val: (n^[L], m_val)
+        sequences: X (n_x, m, T_x) or an Embedding's ids (m, T_x), Y (n_y, m, T_x) or (n_y, m): batches
+        are cut along m (see ``samples.sample_axis``)
     """
     X, Y = check_data(X, Y, model)
     epochs, batch_size, verbose = check_options(model, loss, optimizer, epochs, batch_size, verbose)
@@ -68,7 +71,8 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     if not isinstance(shuffle, (bool, np.bool_)):
         raise TypeError(f"shuffle must be True or False. Received: shuffle={shuffle!r}")
     rng = as_generator(rng)
-    m = X.shape[1]
+    axes = tuple(sample_axis(A, shape) for A, shape in zip((X, Y), model_shapes(model), strict=True))
+    m = X.shape[axes[0]]
     names = ["loss", *metrics]
     run = TrainingRun(model, optimizer, loss, epochs, math.ceil(m / batch_size),
                       names + ([f"val_{name}" for name in names] if validation else []))
@@ -85,7 +89,7 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
             run.epoch = epoch
             hooks.call("on_epoch_begin", epoch, {})
             order = rng.permutation(m) if shuffle else np.arange(m)
-            logs = _train_epoch(run, hooks, X, Y, order, batch_size, metrics)
+            logs = _train_epoch(run, hooks, X, Y, order, batch_size, metrics, axes)
             if validation is not None and not run.stop_training:
                 logs.update({f"val_{k}": v for k, v in _measure(model, *validation, loss, metrics).items()})
             hooks.call("on_epoch_end", epoch, logs)
@@ -98,13 +102,14 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     return run.history
 
 
-def _train_epoch(run, hooks, X, Y, order, batch_size, metrics) -> dict:
-    """One pass over the batches; the m-weighted means of their costs and metrics."""
+def _train_epoch(run, hooks, X, Y, order, batch_size, metrics, axes) -> dict:
+    """One pass over the batches, cut along the sample axes of X and Y; the m-weighted means of their costs
+    and metrics."""
     model, loss, optimizer = run.model, run.loss, run.optimizer
     totals, seen = dict.fromkeys(["loss", *metrics], 0.0), 0
     for batch, start in enumerate(range(0, len(order), batch_size)):
         columns = order[start:start + batch_size]
-        run.X_batch, run.Y_batch = X[:, columns], Y[:, columns]
+        run.X_batch, run.Y_batch = take_samples(X, columns, axes[0]), take_samples(Y, columns, axes[1])
         hooks.call("on_batch_begin", batch, {"size": len(columns)})
         AL = model.forward(run.X_batch)
         J = loss.forward(AL, run.Y_batch)

@@ -6,30 +6,47 @@ import numbers
 import numpy as np
 
 from ..checks import numeric_array, positive_int
+from ..shapes import format_shape
+from .samples import model_shapes, sample_axis
 
 
 def check_data(X, Y, model, names=("X", "Y"), who="fit"):
-    """X (n^[0], m) and Y (n^[L], m) as arrays, finite, of one m, in the model's dtype; else a clear error."""
+    """X (n^[0], m) and Y (n^[L], m) as arrays, finite, of one m, in the model's dtype; else a clear error.
+
+    Sequence batches (n, m, T_x) and an Embedding's ids (m, T_x) too: the model's input and output shapes
+    say where the samples are (``sample_axis``); an Embedding's integer ids stay integers.
+    """
     x, y = names
-    X = _samples(x, X, getattr(model, "n_in", None), "n^[0]", who)
-    Y = _samples(y, Y, getattr(model, "n_out", None), "n^[L]", who)
-    if X.shape[1] != Y.shape[1]:
+    in_shape, out_shape = model_shapes(model)
+    X = _samples(x, X, getattr(model, "n_in", None), "n^[0]", who, in_shape)
+    Y = _samples(y, Y, getattr(model, "n_out", None), "n^[L]", who, out_shape)
+    m_X, m_Y = X.shape[sample_axis(X, in_shape)], Y.shape[sample_axis(Y, out_shape)]
+    if m_X != m_Y:
         raise ValueError(
-            f"{who} expects {x} and {y} with the same m, one column per sample; got m = {X.shape[1]} in {x} "
-            f"{X.shape} and m = {Y.shape[1]} in {y} {Y.shape}"
+            f"{who} expects {x} and {y} with the same m, one column per sample; got m = {m_X} in {x} "
+            f"{X.shape} and m = {m_Y} in {y} {Y.shape}"
         )
-    if X.shape[1] == 0:
+    if m_X == 0:
         raise ValueError(f"{who} needs at least one sample; {x} has shape {X.shape}")
     for name, array in ((x, X), (y, Y)):
         _finite(name, array, who)
     dtype = _model_dtype(model)
     if dtype is not None:
-        X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
+        ids = in_shape is not None and in_shape[0] == "m" and X.dtype.kind in "iu"
+        X, Y = (X if ids else X.astype(dtype, copy=False)), Y.astype(dtype, copy=False)
     return X, Y
 
 
-def _samples(name, value, n, rows, who):
+def _samples(name, value, n, rows, who, shape=None):
     array = numeric_array(name, value)
+    if shape is not None and len(shape) != 2:
+        if array.ndim != len(shape):
+            raise ValueError(f"{who} expects {name} of shape {format_shape(shape)} for this model (m samples, "
+                             f"T_x steps); got shape {array.shape}")
+        if isinstance(shape[0], int) and array.shape[0] != shape[0]:
+            raise ValueError(f"{who} expects {name} with {shape[0]} rows for this model, shape "
+                             f"{format_shape(shape)}; got shape {array.shape}")
+        return array
     if array.ndim != 2:
         one = f". For {array.shape[0]} samples of one row use {name}.reshape(1, -1)" if array.ndim == 1 else ""
         raise ValueError(
@@ -64,10 +81,10 @@ def _finite(name, array, who):
     finite = np.isfinite(array)
     if not finite.all():
         bad = np.argwhere(~finite)
-        row, column = bad[0]
+        where = f"row {bad[0][0]}, column (sample) {bad[0][1]}" if array.ndim == 2 else f"index {tuple(bad[0])}"
         raise ValueError(
-            f"{who} expects finite {name}; it holds {len(bad)} NaN or inf value(s), the first at row {row}, "
-            f"column (sample) {column}: {array[row, column]}"
+            f"{who} expects finite {name}; it holds {len(bad)} NaN or inf value(s), the first at {where}: "
+            f"{array[tuple(bad[0])]}"
         )
 
 
