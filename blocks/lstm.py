@@ -8,7 +8,7 @@ from .block import Block
 from .checks import finite_real, float_dtype, numeric_array, positive_int
 from .init import as_generator, get_initialiser
 from .rnn import previous_product, project
-from .sequence import checked_parameter, sequence_output_shape, sequences, step_array
+from .sequence import checked_parameter, sequence_output_shape, sequences, step_array, step_columns
 
 #: The gates in the order they are stacked inside (sigmoid gates first, then the tanh candidate).
 GATES = ("f", "i", "o", "c")
@@ -91,10 +91,9 @@ class LSTM(Block):
         n_x, m, T = X.shape
         n_a = self.n_a
         W_a, W_x, b = self.stacked()
-        G = step_array(4 * n_a, m, T, self.dtype)
-        C, tanh_C, A = (step_array(n_a, m, T, self.dtype) for _ in range(3))
-        G[...] = project(W_x, X)  # the x<t> part of every gate, every step at once
+        G = project(W_x, X)  # the x<t> part of every gate, every step at once
         G += b[:, :, None]
+        C, tanh_C, A = (step_array(n_a, m, T, self.dtype) for _ in range(3))
         a = c = np.zeros((n_a, m), dtype=self.dtype)  # a<0>, c<0>
         for t in range(T):
             Z = G[:, :, t]
@@ -131,7 +130,7 @@ class LSTM(Block):
         s = 1 / (m * T) if self.return_sequences else 1 / m
         self.dZ = dZ
         dW_a = s * previous_product(dZ, self.A)
-        dW_x = s * np.tensordot(dZ, self.X, axes=([1, 2], [1, 2]))
+        dW_x = s * (step_columns(dZ) @ step_columns(self.X).T)
         db = s * dZ.sum(axis=(1, 2)).reshape(4 * n_a, 1)
         self.unstack_gradients(dW_a, dW_x, db)
         if not need_dA_prev:

@@ -7,7 +7,7 @@ from .activations import Tanh, as_activation
 from .block import Block
 from .checks import float_dtype, numeric_array, positive_int
 from .init import as_generator, get_initialiser
-from .sequence import checked_parameter, sequence_output_shape, sequences, step_array
+from .sequence import checked_parameter, sequence_output_shape, sequences, step_array, step_columns
 
 
 class RNN(Block):
@@ -29,9 +29,10 @@ class RNN(Block):
     as it is. With ``return_sequences=False``, dA = dA<T_x> is (n_a, m), per sample, m dJ/da<T_x>
     (dA<t> = 0 before), so s = 1/m and dX, to be per (sample, step) like any sequence's dA, is T_x Wax^T dZ<t>.
 
-    Speed: the input projection Wax x<t> is one product for all steps, Wax (n_x, m T_x); the loop over
-    steps makes one product per step and direction (Waa a<t-1>, Waa^T dZ<t+1>), and dWaa and dWax are one
-    product each after it. No loop over samples. Steps are stored time-major (see ``step_array``).
+    Speed: the input projection Wax x<t> is one product for all steps, Wax (n_x, T_x m); the loop over
+    steps makes one product per step and direction (Waa a<t-1>, Waa^T dZ<t+1>), and dWaa, dWax and dX are
+    one product each after it. No loop over samples. Z, A and dZ are stored step by step (``step_array``),
+    so all their steps side by side are columns without a copy.
 
     ``init`` is a name in ``blocks.init.INITIALISERS`` or a callable ``init(n_in, n_out, rng)`` for Waa and Wax
     (default: the activation's, Xavier for tanh; the course used ``"small"``, 0.01 randn); ba starts at 0.
@@ -80,9 +81,9 @@ class RNN(Block):
         """A: every a<t> (n_a, m, T_x), or a<T_x> (n_a, m); caches X, Z and A for backward."""
         X = sequences("A_prev", A_prev, self.n_x, self, self.dtype)
         n_x, m, T = X.shape
-        Z, A = step_array(self.n_a, m, T, self.dtype), step_array(self.n_a, m, T, self.dtype)
-        Z[...] = project(self.Wax, X)  # Wax x<t> for every t at once
+        Z = project(self.Wax, X)  # Wax x<t> for every t at once
         Z += self.ba[:, :, None]
+        A = step_array(self.n_a, m, T, self.dtype)
         a = np.zeros((self.n_a, m), dtype=self.dtype)  # a<0>
         for t in range(T):
             Z[:, :, t] += self.Waa @ a
@@ -105,7 +106,7 @@ class RNN(Block):
         s = 1 / (m * T) if self.return_sequences else 1 / m
         self.dZ = dZ
         self.dWaa = s * previous_product(dZ, self.A)
-        self.dWax = s * np.tensordot(dZ, self.X, axes=([1, 2], [1, 2]))
+        self.dWax = s * (step_columns(dZ) @ step_columns(self.X).T)
         self.dba = s * dZ.sum(axis=(1, 2)).reshape(n_a, 1)
         if not need_dA_prev:
             return None
@@ -132,11 +133,14 @@ class RNN(Block):
 
 
 def project(W, X) -> np.ndarray:
-    """W x<t> for every step t at once: one product W @ (n, m T_x), returned as (W rows, m, T_x)."""
+    """W x<t> for every step t at once: one product W @ (n, T_x m), returned as a (W rows, m, T_x) step array."""
     n, m, T = X.shape
-    return (W @ X.reshape(n, m * T)).reshape(W.shape[0], m, T)
+    out = step_array(W.shape[0], m, T, W.dtype)
+    np.matmul(W, step_columns(X), out=step_columns(out))
+    return out
 
 
 def previous_product(dZ, A) -> np.ndarray:
-    """sum over t >= 2 of dZ<t> a<t-1>^T (a<0> = 0 adds nothing), as one product over the (sample, step) columns."""
-    return np.tensordot(dZ[:, :, 1:], A[:, :, :-1], axes=([1, 2], [1, 2]))
+    """sum over t >= 2 of dZ<t> a<t-1>^T (a<0> = 0 adds nothing), as one product of the steps side by side."""
+    m = A.shape[1]
+    return step_columns(dZ)[:, m:] @ step_columns(A)[:, :-m].T

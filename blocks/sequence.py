@@ -44,12 +44,24 @@ def sequence_output_shape(block, shape, n: int, out):
 
 
 def step_array(n: int, m: int, T: int, dtype) -> np.ndarray:
-    """An empty (n, m, T) array whose steps ``[:, :, t]`` are contiguous (n, m) blocks in memory.
+    """An empty (n, m, T) array stored step by step: a view of an (n, T, m) array.
 
-    It is a transposed view of a time-major (T, n, m) array, so that the one matrix product per step reads
-    and writes its operands in place; indexing it reads like the course's ``a[:, :, t]``.
+    Indexing it reads like the course's ``a[:, :, t]``, and each step is an (n, m) matrix whose rows BLAS
+    reads in place; all steps side by side, ``step_columns(A)``, are (n, T m) columns without a copy, so
+    that the products over every step (the input projection, dW) are one product each.
     """
-    return np.empty((T, n, m), dtype=dtype).transpose(1, 2, 0)
+    return np.empty((n, T, m), dtype=dtype).transpose(0, 2, 1)
+
+
+def step_columns(A) -> np.ndarray:
+    """(n, m, T) as (n, T m) columns, step after step (column t m + i is sample i at step t): a view of a
+    ``step_array``, a copy of any other array."""
+    return A.transpose(0, 2, 1).reshape(A.shape[0], -1)
+
+
+def from_step_columns(A, m: int) -> np.ndarray:
+    """The inverse of ``step_columns``: (n, T m) columns as an (n, m, T) view."""
+    return A.reshape(A.shape[0], -1, m).transpose(0, 2, 1)
 
 
 def checked_parameter(block, name: str, value, shape) -> np.ndarray:
@@ -60,7 +72,3 @@ def checked_parameter(block, name: str, value, shape) -> np.ndarray:
         raise ValueError(f"{block!r}: {name} must have shape {shape}, got {array.shape}{hint}")
     return np.array(array, dtype=block.dtype, order="C")
 
-
-def fold(A) -> np.ndarray:
-    """(n, m, T) as (n, m*T): every (sample, step) a column, column ``i*T + t``; a view when A is C-ordered."""
-    return A.reshape(A.shape[0], -1)

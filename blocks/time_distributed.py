@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from .block import Block, check_block
-from .sequence import fold, sequence_output_shape
+from .sequence import from_step_columns, sequence_output_shape, step_columns
 from .shapes import format_shape
 
 
 class TimeDistributed(Block):
     """A<t> = F(A_prev<t>) at every step t, with F the 2-D block it holds; dA_prev<t> = F's dA_prev at step t.
 
-    The m samples and T_x steps are folded into m T_x columns, ``(n, m, T_x) -> (n, m*T_x)`` (a view when
-    A_prev is C-ordered), F runs once on them, and its output is unfolded to ``(n_out, m, T_x)``. So
+    The m samples and T_x steps are folded into m T_x columns, ``(n, m, T_x) -> (n, T_x*m)``, step after step
+    (``step_columns``: a view of an RNN's or LSTM's output, a copy of other arrays), F runs once on them, and
+    its output is unfolded to an ``(n_out, m, T_x)`` view. So
     ``TimeDistributed(Layer(n_a, n_y, activation=Softmax()))`` is the course's y<t> = softmax(Wya a<t> + by).
 
     Where the 1/(m T_x) lives: dA is per (sample, step) (API.md, Conventions) and F sees m T_x columns,
@@ -18,7 +19,7 @@ class TimeDistributed(Block):
     dA_prev comes out per (sample, step) too. The block it is given is kept (``children()`` returns it).
 
     Shapes:
-        A_prev, dA_prev: (n, m, T_x)      A, dA: (n_out, m, T_x)      F sees (n, m T_x) -> (n_out, m T_x)
+        A_prev, dA_prev: (n, m, T_x)      A, dA: (n_out, m, T_x)      F sees (n, T_x m) -> (n_out, T_x m)
     """
 
     def __init__(self, block):
@@ -57,12 +58,12 @@ class TimeDistributed(Block):
             raise ValueError(f"{self!r} expects A_prev of shape (n, m, T_x), a batch of sequences; got {shape}. "
                              "For columns (n, m), use the block itself")
         n, m, T = A_prev.shape
-        A = self.block.forward(fold(A_prev))
+        A = self.block.forward(step_columns(A_prev))
         if A.ndim != 2 or A.shape[1] != m * T:
             raise ValueError(f"{self!r}: the block must give columns (n_out, m T_x) = (n_out, {m * T}) from "
                              f"(n, m T_x); it gave {A.shape}")
         self.A_shape = (A.shape[0], m, T)
-        return A.reshape(self.A_shape)
+        return from_step_columns(A, m)
 
     def backward(self, dA, *, need_dA_prev=True):
         """dA folded to (n_out, m T_x) through F's backward; dA_prev unfolded to (n, m, T_x), or None."""
@@ -71,8 +72,8 @@ class TimeDistributed(Block):
         if getattr(dA, "shape", None) != self.A_shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self.A_shape}; "
                              f"got {getattr(dA, 'shape', type(dA).__name__)}")
-        dA_prev = self.block.backward(fold(dA), need_dA_prev=need_dA_prev)
-        return None if dA_prev is None else dA_prev.reshape(dA_prev.shape[0], *self.A_shape[1:])
+        dA_prev = self.block.backward(step_columns(dA), need_dA_prev=need_dA_prev)
+        return None if dA_prev is None else from_step_columns(dA_prev, self.A_shape[1])
 
     def summary_label(self):
         return "TimeDistributed"

@@ -38,11 +38,12 @@ def test_it_is_the_block_at_every_step():
     assert block.children() == [layer] and block.parameters() == layer.parameters()
 
 
-def test_the_fold_is_a_view_of_a_c_ordered_input():
+def test_the_fold_is_a_view_of_a_recurrent_output():
     layer = Layer(3, 2, rng=0)
-    X = np.ones((3, 4, 5))
-    TimeDistributed(layer).forward(X)
-    assert np.shares_memory(layer.A_prev, X) and layer.A_prev.shape == (3, 20)
+    A_prev = RNN(1, 3, rng=0).forward(np.ones((1, 4, 5)))
+    A = TimeDistributed(layer).forward(A_prev)
+    assert np.shares_memory(layer.A_prev, A_prev) and layer.A_prev.shape == (3, 20)
+    assert np.shares_memory(A, layer.A)
 
 
 def test_summary_and_save_load(tmp_path):
