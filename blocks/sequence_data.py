@@ -72,10 +72,12 @@ def decode(ids) -> str:
 
 
 def memory(m: int = 1024, T_x: int = 30, noise: float = 1.0, rng=0):
-    """The sign of the first number: X (1, m, T_x) with x<1> = +-1 and x<2..T_x> normal noise (std ``noise``);
-    Y (1, m) is 1 where x<1> = +1. Only the first step matters: the model must carry it through T_x - 1 steps."""
+    """The sign of the marked first number: X (2, m, T_x), row 0 the value (x<1> = +-1, then normal noise of
+    std ``noise``), row 1 the marker (1 at the first step, 0 after); Y (1, m) is 1 where x<1> = +1. Only the
+    first step matters: the model must carry it through T_x - 1 steps of noise."""
     m, T_x, rng = positive_int("m", m), positive_int("T_x", T_x), as_generator(rng)
-    X = noise * rng.standard_normal((1, m, T_x))
+    X = np.zeros((2, m, T_x))
+    X[0] = noise * rng.standard_normal((m, T_x))
     sign = rng.choice([-1.0, 1.0], m)
-    X[0, :, 0] = sign
+    X[0, :, 0], X[1, :, 0] = sign, 1.0
     return X, (sign > 0).astype(np.float64)[None]

@@ -34,15 +34,17 @@ def sample(model, k: int = 8, max_len: int = 12, rng=0) -> list:
     """k names drawn one character at a time from y<t>, each run from "." until the model gives "." again."""
     rng = as_generator(rng)
     ids = np.zeros((k, 1), dtype=np.intp)
-    for _ in range(max_len):
+    for t in range(max_len):
         probs = model.predict(ids)[:, :, -1]  # (27, k): the distribution of the next character
+        if t == 0:
+            probs[0] = 0  # a name has at least one letter
         cumulative = np.cumsum(probs, axis=0) / probs.sum(axis=0)
         nxt = (rng.random(k) > cumulative).sum(axis=0).clip(0, len(ALPHABET) - 1)
         ids = np.concatenate([ids, nxt[:, None]], axis=1)
     return [decode(row[1:]) for row in ids]
 
 
-def run_names(*, epochs: int = 60, lr: float = 0.01, batch_size: int = 32, seed: int = 0, verbose: int = 1,
+def run_names(*, epochs: int = 45, lr: float = 0.01, batch_size: int = 32, seed: int = 0, verbose: int = 1,
               out=print) -> dict:
     """Train the names model for ``epochs`` (in three rounds, sampling after each); returns the results."""
     from losses import CategoricalCrossEntropy
@@ -69,8 +71,8 @@ def run_names(*, epochs: int = 60, lr: float = 0.01, batch_size: int = 32, seed:
             "accuracy": histories[-1]["accuracy"][-1]}
 
 
-def run_memory(*, T_short: int = 5, T_long: int = 30, epochs: int = 30, n_a: int = 16, seed: int = 0,
-               out=print) -> dict:
+def run_memory(*, T_short: int = 5, T_long: int = 50, epochs: int = 30, n_a: int = 16, forget_bias: float = 3.0,
+               seed: int = 0, kinds=("RNN", "LSTM"), out=print) -> dict:
     """A plain RNN and an LSTM (n_a units each, same data, budget and clip_norm) on the sign of the first number,
     at T_x = T_short and T_x = T_long; returns ``{(kind, T_x): test accuracy}``."""
     from losses import BinaryCrossEntropy
@@ -82,8 +84,9 @@ def run_memory(*, T_short: int = 5, T_long: int = 30, epochs: int = 30, n_a: int
     for T in (T_short, T_long):
         X, Y = memory(1024, T, rng=rng)
         X_test, Y_test = memory(512, T, rng=rng)
-        for kind in ("RNN", "LSTM"):
-            cell = (RNN if kind == "RNN" else LSTM)(1, n_a, return_sequences=False, rng=seed)
+        for kind in kinds:
+            cell = (RNN(2, n_a, return_sequences=False, rng=seed) if kind == "RNN" else
+                    LSTM(2, n_a, return_sequences=False, forget_bias=forget_bias, rng=seed))
             model = Sequential(cell, Layer(n_a, 1, activation=Sigmoid(), rng=seed + 1))
             model.fit(X, Y, loss=BinaryCrossEntropy(), optimizer=Adam(model.parameters(), lr=0.01, clip_norm=1.0),
                       epochs=epochs, batch_size=64, rng=seed, verbose=0)
