@@ -95,7 +95,8 @@ class _Check:
         if self.X.dtype.kind == "i":  # ids: no dA0 to check
             return grads, J0, np.asarray(AL).dtype, Z0
         if not isinstance(dA0, np.ndarray) or dA0.shape != self.X.shape:
-            raise AssertionError(f"model.backward(dAL, need_dA_prev=True) must return dA0 shaped like X, {self.X.shape}; "
+            raise AssertionError(f"model.backward(dAL, need_dA_prev=True) must return dA0 shaped like X, "
+                                 f"{self.X.shape}; "
                                  f"got {getattr(dA0, 'shape', type(dA0).__name__)}")
         return [*grads, dA0 / _columns(self.X)], J0, np.asarray(AL).dtype, Z0
 
