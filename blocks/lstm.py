@@ -47,7 +47,8 @@ class LSTM(Block):
 
     Shapes:
         Wf, Wi, Wc, Wo and their gradients: (n_a, n_a + n_x)      bf, bi, bc, bo and theirs: (n_a, 1)
-        A_prev = X, dX: (n_x, m, T_x)      A, C: (n_a, m, T_x)      G (the four gates, stacked f, i, o, c): (4 n_a, m, T_x)
+        A_prev = X, dX: (n_x, m, T_x)      A, C: (n_a, m, T_x)
+        G (the four gates, stacked f, i, o, c): (4 n_a, m, T_x)
         output, dA: (n_a, m, T_x), or (n_a, m) with return_sequences=False
     """
 

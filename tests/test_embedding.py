@@ -9,8 +9,8 @@ from numpy.testing import assert_allclose, assert_array_equal
 import blocks
 from blocks import LSTM, Embedding, Layer, Sequential, TimeDistributed
 from blocks.testing import LinearLoss, check_gradients
-from blocks.training.callbacks import Callback
 from blocks.testing.strategies import sizes
+from blocks.training.callbacks import Callback
 from losses import CategoricalCrossEntropy
 from optim import Adam
 
@@ -74,8 +74,8 @@ def test_a_char_model_fits_on_ids_and_saves(tmp_path):
     rng = np.random.default_rng(0)
     ids = rng.integers(0, 6, (30, 8))
     Y = np.eye(6)[(ids + 1) % 6].transpose(2, 0, 1)  # predict the next id: a map each step can learn
-    model = Sequential(Embedding(6, 4, rng=0), LSTM(4, 8, rng=1), TimeDistributed(Layer(8, 6, activation=blocks.Softmax(),
-                                                                                      rng=2)))
+    model = Sequential(Embedding(6, 4, rng=0), LSTM(4, 8, rng=1),
+                       TimeDistributed(Layer(8, 6, activation=blocks.Softmax(), rng=2)))
     seen = []
 
     class Shapes(Callback):

@@ -26,14 +26,15 @@ def test_J_averages_over_samples_and_steps_and_dAL_is_per_sample_and_step(data, 
             Y = (np.eye(n)[rng.integers(0, n, (m, T))].transpose(2, 0, 1) if data is None
                  else data.draw(one_hot_sequences(n, m, T)))
         else:
-            AL = rng.uniform(0.05, 0.95, (n, m, T)) if data is None else data.draw(sequence_batches(n, m, T, 0.05, 0.95))
+            AL = (rng.uniform(0.05, 0.95, (n, m, T)) if data is None
+                  else data.draw(sequence_batches(n, m, T, 0.05, 0.95)))
             Y = rng.integers(0, 2, (n, m, T)).astype(float)
         J = loss.forward(AL, Y)
         columns = loss.forward(AL.reshape(n, m * T), Y.reshape(n, m * T))
         assert J == columns  # the same cost as m T columns
         dAL = loss.backward(AL, Y)
         assert dAL.shape == AL.shape
-        numeric = numerical_gradient(lambda A: loss.forward(A, Y), AL)
+        numeric = numerical_gradient(lambda A, loss=loss, Y=Y: loss.forward(A, Y), AL)
         assert_allclose(dAL, m * T * numeric, rtol=1e-5, atol=1e-7)  # m T dJ/dAL
 
 

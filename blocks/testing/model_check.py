@@ -17,9 +17,10 @@ def check_gradients(model, X, Y, loss, *, rtol=None, max_entries=None, seed=0) -
 
     Each Parameter's gradient (``dW``, ``db``, any name) and ``dA0 = model.backward(dAL)`` (compared as
     ``dA0 / m``, since dAL is per sample; ``dA0 / (m T_x)`` for a sequence batch X, whose dA is per sample and
-    step; not at all for integer X, an Embedding's ids, which have no gradient) is compared entry by entry with Richardson-extrapolated central
-    differences, in float64: a model in float32 is run in float64 for the check. ``max_entries`` checks only
-    that many entries of each array (the largest gradient and a seeded random sample), for big models.
+    step; not at all for integer X, an Embedding's ids, which have no gradient) is compared entry by entry
+    with Richardson-extrapolated central differences, in float64: a model in float32 is run in float64 for
+    the check. ``max_entries`` checks only that many entries of each array (the largest gradient and a
+    seeded random sample), for big models.
 
     The model is left exactly as it was found: weights, caches, gradients, buffers and random generators
     are restored bit for bit, and X and Y are never written. Every evaluation starts from the same state,

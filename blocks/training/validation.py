@@ -81,7 +81,8 @@ def _finite(name, array, who):
     finite = np.isfinite(array)
     if not finite.all():
         bad = np.argwhere(~finite)
-        where = f"row {bad[0][0]}, column (sample) {bad[0][1]}" if array.ndim == 2 else f"index {tuple(int(i) for i in bad[0])}"
+        first = tuple(int(i) for i in bad[0])
+        where = f"row {first[0]}, column (sample) {first[1]}" if array.ndim == 2 else f"index {first}"
         raise ValueError(
             f"{who} expects finite {name}; it holds {len(bad)} NaN or inf value(s), the first at {where}: "
             f"{array[tuple(bad[0])]}"
