@@ -27,8 +27,8 @@ class Sequential(Block):
             _check_block(i, block)
         self.blocks = list(blocks)
         self.check_distinct()
-        # n^[0]: that of the first block which names an input shape (an Embedding's ids have no rows)
-        self.n_in = next((b.n_in for b in self.blocks if b.input_shape is not None), None)
+        shape = self.input_shape  # n^[0]: the rows of X, if X has rows (an Embedding's ids (m, T_x) have none)
+        self.n_in = shape[0] if shape is not None and isinstance(shape[0], int) else None
         out = self._chain(self.input_shape)[-1]
         self.n_out = out[0] if out is not None and len(out) == 2 else None
 

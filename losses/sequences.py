@@ -24,7 +24,7 @@ def sequence_methods(cls) -> None:
 def _over_columns(method, unfold: bool):
     @functools.wraps(method)
     def over_columns(self, AL, Y):
-        if np.ndim(AL) != 3:
+        if _ndim(AL) != 3:
             return method(self, AL, Y)
         AL, Y = np.asarray(AL), np.asarray(Y)
         if Y.shape != AL.shape:
@@ -35,3 +35,11 @@ def _over_columns(method, unfold: bool):
 
     over_columns.takes_sequences = True
     return over_columns
+
+
+def _ndim(value):
+    """The number of axes of an array-like; None for a ragged list, which the loss's own check reports."""
+    try:
+        return np.ndim(value)
+    except (TypeError, ValueError):
+        return None
