@@ -5,6 +5,7 @@ from .batchnorm import BatchNorm
 from .block import Block
 from .dropout import Dropout
 from .embedding import Embedding
+from .gru import GRU
 from .layer import Layer
 from .layernorm import LayerNorm
 from .lstm import LSTM
@@ -16,7 +17,7 @@ from .standardize import Standardize
 from .time_distributed import TimeDistributed
 
 __all__ = [
-    "Activation", "BatchNorm", "Block", "Dropout", "Embedding", "Layer", "LayerNorm", "LSTM", "Parameter", "Residual",
-    "RNN", "Sequential", "Standardize", "TimeDistributed",
+    "Activation", "BatchNorm", "Block", "Dropout", "Embedding", "GRU", "Layer", "LayerNorm", "LSTM", "Parameter",
+    "Residual", "RNN", "Sequential", "Standardize", "TimeDistributed",
     "ELU", "GELU", "Identity", "LeakyReLU", "ReLU", "SiLU", "Sigmoid", "Softmax", "Softplus", "Swish", "Tanh",
 ]

@@ -203,14 +203,17 @@ def one_hot_sequences(draw, n_classes, m, T):
 
 @st.composite
 def recurrent_blocks(draw, n_x=None, n_a=None, return_sequences=None, dtype=np.float64):
-    """An RNN (with a drawn smooth activation) or an LSTM, with drawn sizes, return_sequences and seed."""
+    """An RNN (with a drawn smooth activation), an LSTM or a GRU, with drawn sizes, return_sequences and seed."""
     n_x = draw(_strategy(sizes() if n_x is None else n_x))
     n_a = draw(_strategy(sizes() if n_a is None else n_a))
     every = draw(_strategy(st.booleans() if return_sequences is None else return_sequences))
     seed = draw(st.integers(0, 2**16))
-    if draw(st.booleans()):
+    kind = draw(st.sampled_from(["RNN", "LSTM", "GRU"]))
+    if kind == "RNN":
         g = draw(st.sampled_from([blocks.Tanh(), blocks.Sigmoid(), blocks.Identity(), blocks.SiLU()]))
         return blocks.RNN(n_x, n_a, return_sequences=every, activation=g, rng=seed, dtype=dtype)
+    if kind == "GRU":
+        return blocks.GRU(n_x, n_a, return_sequences=every, rng=seed, dtype=dtype)
     return blocks.LSTM(n_x, n_a, return_sequences=every, forget_bias=draw(st.sampled_from([0.0, 1.0])),
                        rng=seed, dtype=dtype)
 
