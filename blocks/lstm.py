@@ -44,6 +44,9 @@ class LSTM(Block):
     Speed: the four gates' products are stacked into one (``stacked``, below the math): the x<t> part for
     all steps at once, one (4 n_a, n_a) product per step and direction, and one product for the stacked
     dW after the loop. The public arrays stay Wf, Wi, Wc, Wo (so the course's notebooks map one to one).
+    Measured on the benchmark's sizes (n_x = 32, n_a = 128, T_x = 50, m = 64, one BLAS thread, a loaded
+    2-core machine), the per-step products of forward and backward took 84 ms stacked against 112 ms as
+    four products (float32; 85 against 144 ms in float64).
 
     Shapes:
         Wf, Wi, Wc, Wo and their gradients: (n_a, n_a + n_x)      bf, bi, bc, bo and theirs: (n_a, 1)
