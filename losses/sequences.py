@@ -30,6 +30,8 @@ def _over_columns(method, unfold: bool):
         if Y.shape != AL.shape:
             raise ValueError(f"{self!r} expects Y shaped like AL, (n_y, m, T_x) = {AL.shape}; got Y of shape "
                              f"{Y.shape}")
+        if not AL.size:
+            raise ValueError(f"{self!r} expects AL of shape (n_y, m, T_x) with n_y, m and T_x >= 1; got {AL.shape}")
         out = method(self, AL.reshape(AL.shape[0], -1), Y.reshape(Y.shape[0], -1))
         return out.reshape(AL.shape) if unfold else out
 

@@ -61,9 +61,11 @@ def test_a_users_loss_works_on_sequences_too():
     assert MeanAbsolute().backward(AL, np.zeros_like(AL)).shape == (1, 2, 3)
 
 
-def test_mismatched_Y_is_a_clear_error():
+def test_mismatched_Y_and_empty_AL_are_clear_errors():
     with pytest.raises(ValueError, match=r"expects Y shaped like AL, \(n_y, m, T_x\) = \(3, 2, 4\); got Y of shape"):
         CategoricalCrossEntropy().forward(np.full((3, 2, 4), 1 / 3), np.zeros((3, 2)))
+    with pytest.raises(ValueError, match=r"with n_y, m and T_x >= 1; got \(0, 2, 4\)"):
+        MeanSquaredError().backward(np.zeros((0, 2, 4)), np.zeros((0, 2, 4)))
 
 
 def test_accuracy_counts_every_sample_and_step():
