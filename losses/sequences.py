@@ -4,6 +4,7 @@ A loss is written for columns ``(n^[L], m)``. Given a sequence batch ``AL, Y`` o
 its ``forward`` and ``backward`` see the two folded into ``(n_y, m T_x)`` (a view when they are C-ordered),
 so that J averages over the m samples and the T_x steps (MSE over all n_y m T_x entries), and dAL, unfolded
 to ``(n_y, m, T_x)``, keeps its 2-D formula: per (sample, step), ``m T_x dJ/dAL`` (API.md, Conventions).
+Class labels ``(m, T_x)`` (for SparseCategoricalCrossEntropy) are folded to ``(1, m T_x)`` the same way.
 ``Loss.__init_subclass__`` applies this to every subclass, a user's own loss included.
 """
 from __future__ import annotations
@@ -27,12 +28,17 @@ def _over_columns(method, unfold: bool):
         if _ndim(AL) != 3:
             return method(self, AL, Y)
         AL, Y = np.asarray(AL), np.asarray(Y)
-        if Y.shape != AL.shape:
-            raise ValueError(f"{self!r} expects Y shaped like AL, (n_y, m, T_x) = {AL.shape}; got Y of shape "
-                             f"{Y.shape}")
+        n, m, T = AL.shape
+        if Y.shape == AL.shape:
+            Y = Y.reshape(n, m * T)
+        elif Y.shape in ((m, T), (1, m, T)):  # class labels, one per (sample, step)
+            Y = Y.reshape(1, m * T)
+        else:
+            raise ValueError(f"{self!r} expects Y shaped like AL, (n_y, m, T_x) = {AL.shape} (or class labels "
+                             f"(m, T_x) for a loss that takes them); got Y of shape {Y.shape}")
         if not AL.size:
             raise ValueError(f"{self!r} expects AL of shape (n_y, m, T_x) with n_y, m and T_x >= 1; got {AL.shape}")
-        out = method(self, AL.reshape(AL.shape[0], -1), Y.reshape(Y.shape[0], -1))
+        out = method(self, AL.reshape(n, m * T), Y)
         return out.reshape(AL.shape) if unfold else out
 
     over_columns.takes_sequences = True
