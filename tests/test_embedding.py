@@ -86,5 +86,8 @@ def test_a_char_model_fits_on_ids_and_saves(tmp_path):
                         epochs=30, batch_size=16, verbose=0, metrics=["accuracy"], callbacks=[Shapes()])
     assert seen[:2] == [((16, 8), (6, 16, 8)), ((14, 8), (6, 14, 8))]  # cut along m
     assert history["accuracy"][-1] > 0.9 > history["accuracy"][0]
+    history = model.fit(ids, Y, loss=CategoricalCrossEntropy(), optimizer=Adam(model.parameters(), lr=0.05),
+                        epochs=1, verbose=0, validation_split=0.2)  # the last 6 of the 30 samples validate
+    assert model.evaluate(ids[24:], Y[:, 24:], loss=CategoricalCrossEntropy())["loss"] == history["val_loss"][0]
     model.save(tmp_path / "emb.npz")
     assert_array_equal(Sequential.load(tmp_path / "emb.npz").predict(ids), model.predict(ids))

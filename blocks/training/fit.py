@@ -75,7 +75,8 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
         are cut along m (see ``samples.sample_axis``)
     """
     X, Y = check_data(X, Y, model)
-    X, Y, validation_data = split_validation(X, Y, validation_split, validation_data)
+    axes = tuple(sample_axis(A, shape) for A, shape in zip((X, Y), model_shapes(model), strict=True))
+    X, Y, validation_data = split_validation(X, Y, validation_split, validation_data, axes)
     epochs, batch_size, verbose = check_options(model, loss, optimizer, epochs, batch_size, verbose)
     validation = check_validation_data(validation_data, model)
     for name, labels in (("Y", Y), ("Y_val", None if validation is None else validation[1])):
@@ -84,7 +85,6 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     if not isinstance(shuffle, (bool, np.bool_)):
         raise TypeError(f"shuffle must be True or False. Received: shuffle={shuffle!r}")
     rng = shared_generator(rng, optimizer)
-    axes = tuple(sample_axis(A, shape) for A, shape in zip((X, Y), model_shapes(model), strict=True))
     m = X.shape[axes[0]]
     names = ["loss", *metrics]
     run = TrainingRun(model, optimizer, loss, epochs, math.ceil(m / batch_size),

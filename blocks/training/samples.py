@@ -21,6 +21,11 @@ def take_samples(array, samples, axis: int) -> np.ndarray:
     return np.take(array, samples, axis=axis)
 
 
+def slice_samples(array, samples: slice, axis: int) -> np.ndarray:
+    """A slice of the samples of ``array`` along its sample axis, as a view: ``X[:, samples]`` for columns."""
+    return array[(slice(None),) * axis + (samples,)]
+
+
 def model_shapes(model):
     """The model's input and output shapes (None where it cannot tell)."""
     shape = getattr(model, "input_shape", None)

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..checks import numeric_array, positive_int
 from ..shapes import format_shape
-from .samples import model_shapes, sample_axis
+from .samples import model_shapes, sample_axis, slice_samples
 
 
 def check_data(X, Y, model, names=("X", "Y"), who="fit"):
@@ -133,9 +133,10 @@ def _instance(name, value, cls, example):
     raise TypeError(f"{name} must be a {cls.__name__} such as {name}={example}. Received: {value!r}")
 
 
-def split_validation(X, Y, validation_split, validation_data):
+def split_validation(X, Y, validation_split, validation_data, axes=(1, 1)):
     """(X, Y, validation_data) with the last ``validation_split`` of the columns held out, as Keras does:
-    the first ``int(m * (1 - validation_split))`` columns train, the rest validate (before any shuffling)."""
+    the first ``int(m * (1 - validation_split))`` columns train, the rest validate (before any shuffling).
+    ``axes``: the sample axes of X and Y (axis 0 of an Embedding's ids)."""
     if validation_split is None or validation_split == 0:
         return X, Y, validation_data
     if isinstance(validation_split, bool) or not isinstance(validation_split, numbers.Real):
@@ -146,9 +147,11 @@ def split_validation(X, Y, validation_split, validation_data):
                          f"validation_split={validation_split!r}")
     if validation_data is not None:
         raise ValueError("give validation_data or validation_split, not both")
-    m = X.shape[1]
+    m = X.shape[axes[0]]
     split = int(m * (1 - validation_split))
     if not 0 < split < m:
         raise ValueError(f"validation_split={validation_split!r} of m = {m} samples leaves {split} to train on and "
                          f"{m - split} to validate; each needs at least one")
-    return X[:, :split], Y[:, :split], (X[:, split:], Y[:, split:])
+    (x, y), first, rest = axes, slice(None, split), slice(split, None)
+    return (slice_samples(X, first, x), slice_samples(Y, first, y),
+            (slice_samples(X, rest, x), slice_samples(Y, rest, y)))
