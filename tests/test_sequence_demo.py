@@ -43,6 +43,7 @@ def test_the_cli_runs_the_sequence_demos_and_the_example_runs(tmp_path):
         "names": [sys.executable, "-m", "blocks", "demo", "--dataset", "names", "--epochs", "2", "--quiet"],
         "memory": [sys.executable, "-m", "blocks", "demo", "--dataset", "memory", "--epochs", "1", "--quiet"],
         "example": [sys.executable, str(ROOT / "examples" / "rnn_lstm_step_by_step.py"), "--quick"],
+        "clipping": [sys.executable, str(ROOT / "examples" / "exploding_gradients.py"), "--quick"],
         "bench": [sys.executable, str(ROOT / "benchmarks" / "bench_rnn.py"), "--quick", "--no-torch"],
     }
     runs = run_all(commands, cwd=tmp_path, env=env)
@@ -53,4 +54,7 @@ def test_the_cli_runs_the_sequence_demos_and_the_example_runs(tmp_path):
     for line in example.splitlines():  # every function agrees with the course's plain NumPy to rounding
         errors = [float(x) for x in re.findall(r"\d\.\de[+-]\d\d", line)]
         assert errors and max(errors) < 1e-12, line
+    plain, clipped = runs["clipping"].stdout.splitlines()
+    assert plain.startswith("clip_norm=None: cost per epoch") and plain.split(";")[0].endswith("0.693 0.693")
+    assert float(clipped.split()[-1].rstrip("%")) > 60  # clipped, it learns within 5 epochs
     assert "float32: npblocks" in runs["bench"].stdout and "float64: npblocks" in runs["bench"].stdout
