@@ -13,7 +13,7 @@ import numpy as np
 from .checks import positive_int
 from .init import as_generator
 
-NAMES = """
+NAMES = tuple("""
 aaron abigail adam adrian aiden alan albert alex alexander alice allison amanda amber amelia amy andrea andrew
 angela anna anne anthony april arthur ashley audrey austin ava barbara benjamin bernard betty beverly billy
 blake bobby bonnie brandon brenda brian brittany bruce bryan caleb cameron carl carol caroline carolyn catherine
@@ -34,7 +34,7 @@ elsie emil ernest esther ethel felix florence floyd franklin fred gail gilbert g
 howard hugo ida irene iris ivan jasper jay joel june kent lena leo leon leonard lester lloyd lorraine lucille
 mabel marcus marion maxine mildred miles milton minnie myrtle neil nellie nora norman oliver opal otis pearl
 percy phyllis quentin ramona rita roland rosa roy ruby rufus sadie sylvia thelma tracy vera viola wallace warren
-""".split()
+""".split())
 
 #: The characters of the names model: "." marks the start and the end of a name (id 0), then a to z.
 ALPHABET = ".abcdefghijklmnopqrstuvwxyz"
