@@ -1,4 +1,4 @@
-"""Input checks shared by the blocks: clear errors in the seed's words, never a silent reshape.
+"""Input checks shared by blocks, losses and optim: clear errors in the seed's words, never a silent reshape.
 
 Each check raises TypeError for a wrong type and ValueError for a wrong value or shape, with a message
 that says what was expected (in the seed's symbols) and what was received. The blocks call them only
@@ -93,3 +93,21 @@ def float_dtype(dtype) -> np.dtype:
     if dtype not in FLOAT_DTYPES:
         raise ValueError(f"dtype must be a floating dtype (float32 or float64). Received: dtype={dtype.name}")
     return dtype
+
+
+def check_hyper(name, value, low=None, high=None, low_open=False, high_open=False) -> float:
+    """A real hyperparameter inside its range, e.g. lr > 0 or beta in [0, 1), else a clear error."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number. Received: {name}={value!r}")
+    value = float(value)
+    bad = (
+        not np.isfinite(value)
+        or (low is not None and (value < low or (low_open and value == low)))
+        or (high is not None and (value > high or (high_open and value == high)))
+    )
+    if bad:
+        left = "(" if low_open else "["
+        right = ")" if high_open else "]"
+        span = f"{left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
+        raise ValueError(f"{name} must be in {span}. Received: {name}={value!r}")
+    return value

@@ -11,6 +11,11 @@ from typing import NamedTuple
 
 import numpy as np
 
+from losses import BinaryCrossEntropy, CategoricalCrossEntropy
+from optim import Adam
+
+
+from . import plots
 from .activations import ReLU, Sigmoid, Softmax, Tanh
 from .datasets import NAMES, load
 from .init import as_generator
@@ -55,9 +60,6 @@ def run(dataset: str = "digits", *, epochs=None, lr=None, batch_size=None, seed:
     written: the cost curve, the decision boundary of a 2-D set, the first test digits with their predicted
     classes; none with ``plots=False`` or without matplotlib, in which case a line says how to get them).
     """
-    from losses import BinaryCrossEntropy, CategoricalCrossEntropy
-    from optim import Adam
-
     if dataset not in RECIPES:
         raise ValueError(f"unknown data set {dataset!r}; expected one of {', '.join(NAMES)}")
     recipe = RECIPES[dataset]
@@ -88,8 +90,6 @@ def run(dataset: str = "digits", *, epochs=None, lr=None, batch_size=None, seed:
 def _pictures(dataset, model, history, split, out_dir, out) -> list:
     """The cost curve; for 2-D points the decision boundary under all of them; for the digits the first
     test images with their predicted classes. PNG files in out_dir."""
-    from . import plots
-
     try:
         plots.pyplot()
     except ImportError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .block import Block
-from .checks import numeric_array
+from .checks import check_hyper, numeric_array
 from .init import as_generator
 
 
@@ -55,8 +55,6 @@ class Dropout(Block):
 
 
 def _keep_prob(value):
-    from optim.optimizer import check_hyper
-
     return check_hyper("keep_prob", value, low=0.0, high=1.0, low_open=True)
 
 

@@ -1,8 +1,6 @@
 """The seed's fully connected layer, owning W and b and caching A_prev and Z."""
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from .activations import as_activation
@@ -73,45 +71,46 @@ class Layer(Block):
         return np.array(array, dtype=self.dtype, order="C")
 
     def forward(self, A_prev):
-        """A = g(W @ A_prev + b); caches A_prev (the array itself, not a copy), Z and A for backward."""
-        if not (type(A_prev) is np.ndarray and A_prev.ndim == 2 and A_prev.shape[0] == self.n_in
-                and A_prev.dtype == self.dtype):
-            A_prev = columns("A_prev", A_prev, self.n_in, self, self.dtype, rows="n^[l-1]")
-        Z = self.W @ A_prev if _rows_first(self.n_out, self.n_in, A_prev.shape[1]) else (A_prev.T @ self.W.T).T
-        Z += self.b  # in place: no second (n_out, m) array
+        """Z = W A_prev + b;  A = g(Z). Caches A_prev (the array itself, not a copy), Z and A for backward."""
+        A_prev = self._input(A_prev)
+        Z = linear(self.W, A_prev, self.b)  # W @ A_prev + b
         A = self.activation.forward(Z)
         self.A_prev, self.Z, self.A = A_prev, Z, A
         return A
 
     def backward(self, dA, *, need_dA_prev=True):
-        """Fills dZ, dW, db from dA (shaped like A) and returns dA_prev = W^T dZ.
+        """dZ = g.backward(dA, Z, A);  dW = (1/m) dZ A_prev^T;  db = (1/m) sum_columns(dZ);  dA_prev = W^T dZ.
 
-        ``need_dA_prev=False`` skips that product and returns None: for the first layer of a network,
+        ``need_dA_prev=False`` skips the last product and returns None: for the first layer of a network,
         whose A_prev is the data X, training needs only dW and db (the seed's backward stops there too).
         """
+        dA = self._gradient(dA)
+        m = dA.shape[1]
+        self.dZ = dZ = self.activation.backward(dA, self.Z, self.A)
+        self.dW = weight_gradient(dZ, self.A_prev, m, out=self.dW)  # (1/m) dZ @ A_prev.T
+        self.db = bias_gradient(dZ, m, out=self.db)  # (1/m) dZ.sum(axis=1, keepdims=True)
+        if not need_dA_prev:
+            return None
+        return input_gradient(self.W, dZ)  # W.T @ dZ
+
+    def _input(self, A_prev):
+        """A_prev as a 2-D array of n_in rows in the layer's dtype, or a clear error (a correct one as is)."""
+        if type(A_prev) is np.ndarray and A_prev.ndim == 2 and A_prev.shape[0] == self.n_in \
+                and A_prev.dtype == self.dtype:
+            return A_prev
+        return columns("A_prev", A_prev, self.n_in, self, self.dtype, rows="n^[l-1]")
+
+    def _gradient(self, dA):
+        """dA shaped like A (at least one sample) in the layer's dtype, after a forward, or a clear error."""
         if self.Z is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
-        if type(dA) is not np.ndarray or dA.dtype != self.dtype:
+        if not isinstance(dA, np.ndarray) or dA.dtype != self.dtype:  # an OutputGradient passes as is
             dA = numeric_array("dA", dA, self.dtype, who=self)
         if dA.shape != self.Z.shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self.Z.shape}; got {dA.shape}")
         if dA.shape[1] == 0:
             raise ValueError(f"{self!r}: backward needs at least one sample, m >= 1; got dA of shape {dA.shape}")
-        self.dZ = dZ = self.activation.backward(dA, self.Z, self.A)
-        m = dZ.shape[1]
-        self.dW = dW = _buffer(self.dW, self.W)
-        if m < self.n_in:  # dW = (1/m) dZ A_prev^T, the 1/m on the smaller of dZ (n_out, m) and dW
-            np.matmul(dZ * (1 / m), self.A_prev.T, out=dW)
-        else:
-            np.matmul(dZ, self.A_prev.T, out=dW)
-            dW *= 1 / m
-        self.db = db = _buffer(self.db, self.b)
-        np.matmul(dZ, _column(m, 1 / m, self.dtype), out=db)  # dZ @ [1/m, ..., 1/m]^T: BLAS beats np.sum
-        if not need_dA_prev:
-            return None
-        # One unit (n_out = 1): W^T dZ is the outer product (n_in, 1) * (1, m), the same values (no sum)
-        # at a fraction of the time of a BLAS call with inner dimension 1.
-        return self.W.T * dZ if self.n_out == 1 else self.W.T @ dZ
+        return dA
 
     def get_config(self):
         return {"n_in": self.n_in, "n_out": self.n_out, "activation": self.activation, "dtype": self.dtype.name}
@@ -121,29 +120,68 @@ class Layer(Block):
         return f"Layer({self.n_in}, {self.n_out}, activation={self.activation!r}{dtype})"
 
 
-def _rows_first(n_out, n_in, m) -> bool:
-    """Whether Z = W @ A_prev is best computed as it reads, rather than as Z = (A_prev^T @ W^T)^T.
+# ----------------------------------------------------------------------------------------------------
+# The products of forward and backward, each as the seed writes it, and the speed devices that earned
+# their place: each was removed in turn in the ablation of README "Speed" (benchmarks/ablation.py swaps
+# in the plain form named in its docstring) and kept only for a gain >= 5% on some benchmark network.
 
-    The two are the same product (Z comes out as a transposed view, column-major, in the second), but
-    OpenBLAS is faster when the larger side of the result is its rows: for the course's first layer,
-    (20, 12288) @ (12288, 209), the transposed form takes 1.2 ms instead of 2.4 (float64) and 0.7 instead
-    of 1.1 (float32). Only for a wide input and few units (n_in >= 8 m >= 64 n_out), where the product
-    dwarfs the elementwise work on the small Z: on the 784 network at m = 1024, (256, 784) and (10, 128)
-    layers, the column-major Z slowed the step more than the product gained (measured).
+
+def linear(W, A_prev, b):
+    """Z = W @ A_prev + b.
+
+    Devices: the product in the faster of its two forms (``wide_input``), and b added in place (no
+    second (n^[l], m) array). Plain form: ``W @ A_prev + b``.
     """
-    return not (n_in >= 8 * m and m >= 8 * n_out)
+    Z = (A_prev.T @ W.T).T if wide_input(*W.shape, A_prev.shape[1]) else W @ A_prev
+    Z += b
+    return Z
 
 
-def _buffer(previous, like):
-    """``previous`` when it can hold a gradient shaped and typed like ``like``, else a new array."""
-    if previous is not None and previous.shape == like.shape and previous.dtype == like.dtype:
+def wide_input(n_out, n_in, m) -> bool:
+    """Whether Z = W @ A_prev runs faster as (A_prev^T W^T)^T: a wide input and few units, n_in >= 8 m >= 64 n_out.
+
+    The same product (Z comes out as a column-major view), but OpenBLAS is faster when the larger side
+    of the result is its rows: for the course's first layer, (20, 12288) @ (12288, 209).
+    """
+    return n_in >= 8 * m and m >= 8 * n_out
+
+
+def weight_gradient(dZ, A_prev, m, out=None):
+    """dW = (1/m) dZ @ A_prev^T.
+
+    Devices: written into ``out`` (the previous dW) when it fits, and the 1/m applied to the smaller of
+    dZ (n^[l], m) and dW (n^[l], n^[l-1]). Plain form: ``(1 / m) * (dZ @ A_prev.T)``.
+    """
+    dW = reuse(out, (dZ.shape[0], A_prev.shape[0]), dZ.dtype)
+    if m < A_prev.shape[0]:
+        np.matmul(dZ * (1 / m), A_prev.T, out=dW)
+    else:
+        np.matmul(dZ, A_prev.T, out=dW)
+        dW *= 1 / m
+    return dW
+
+
+def bias_gradient(dZ, m, out=None):
+    """db = (1/m) sum_columns(dZ), a column (n^[l], 1).
+
+    Devices: the sum as the matrix-vector product dZ @ [1/m, ..., 1/m]^T (BLAS beats np.sum on rows),
+    written into ``out`` (the previous db) when it fits. Plain form: ``(1 / m) * dZ.sum(axis=1, keepdims=True)``.
+    """
+    db = reuse(out, (dZ.shape[0], 1), dZ.dtype)
+    return np.matmul(dZ, np.full((m, 1), 1 / m, dZ.dtype), out=db)
+
+
+def reuse(previous, shape, dtype):
+    """``previous`` when it can hold a gradient of this shape and dtype, else a new array."""
+    if previous is not None and previous.shape == shape and previous.dtype == dtype:
         return previous
-    return np.empty_like(like)
+    return np.empty(shape, dtype)
 
 
-@functools.lru_cache(maxsize=16)
-def _column(m, value, dtype):
-    """The read-only (m, 1) column filled with ``value``: dZ @ it sums each row of dZ, times ``value``."""
-    column = np.full((m, 1), value, dtype=dtype)
-    column.flags.writeable = False
-    return column
+def input_gradient(W, dZ):
+    """dA_prev = W^T @ dZ.
+
+    Device: with one unit (n^[l] = 1) the product is the outer product (n^[l-1], 1) * (1, m), the same
+    values (there is no sum) without BLAS's slow path for an inner dimension of 1. Plain form: ``W.T @ dZ``.
+    """
+    return W.T * dZ if W.shape[0] == 1 else W.T @ dZ

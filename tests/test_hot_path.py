@@ -194,9 +194,9 @@ def test_sigmoid_is_one_over_one_plus_e_to_the_minus_Z_and_never_warns(dtype):
 
 @pytest.mark.parametrize("loss", [BinaryCrossEntropy(), CategoricalCrossEntropy()], ids=repr)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_cross_entropy_skips_the_clip_only_where_it_would_change_nothing(loss, dtype):
-    """AL inside [eps, 1 - eps] is used as is (the scan of check already saw it); AL with an entry outside,
-    exactly 0 or 1 or below eps, is clipped. J and dAL are the clipped formulas either way."""
+def test_cross_entropy_clips_AL_into_eps_and_1_minus_eps(loss, dtype):
+    """AL inside [eps, 1 - eps] is unchanged by the clip; AL with an entry outside, exactly 0 or 1 or below
+    eps, is clipped. J and dAL are the clipped formulas either way."""
     eps = np.finfo(dtype).eps
     Y = np.array([[1, 0, 0], [0, 1, 1]], dtype)
     for AL, clips in [([[eps, 0.5, 0.25], [1 - eps, 0.5, 0.75]], False),
@@ -206,7 +206,7 @@ def test_cross_entropy_skips_the_clip_only_where_it_would_change_nothing(loss, d
         clipped = np.minimum(np.maximum(AL, eps), 1 - eps)
         assert np.array_equal(clipped, AL) != clips
         J = loss.forward(AL, Y)
-        assert (loss.clipped(AL) is AL) != clips
+        assert np.array_equal(loss.clipped(AL), AL) != clips
         if isinstance(loss, BinaryCrossEntropy):
             expected_J = -(Y * np.log(clipped) + (1 - Y) * np.log1p(-clipped)).sum() / 3
             expected_dAL = -(Y / clipped) + (1 - Y) / (1 - clipped)
@@ -220,10 +220,10 @@ def test_cross_entropy_skips_the_clip_only_where_it_would_change_nothing(loss, d
 def test_a_wide_input_few_unit_layer_computes_Z_in_the_transposed_form_with_the_same_values(dtype):
     """n^[l-1] = 4096 >= 8 m = 512 >= 64 n^[l] = 512: Z = (A_prev^T W^T)^T, a column-major array, equal to
     W @ A_prev + b to rounding; backward on it gives the seed's dW, db and dA_prev."""
-    from blocks.layer import _rows_first
+    from blocks.layer import wide_input
 
-    assert not _rows_first(8, 4096, 64) and _rows_first(9, 4096, 64) and _rows_first(8, 511, 64)
-    assert not _rows_first(20, 12288, 209) and _rows_first(256, 784, 1024) and _rows_first(10, 128, 1024)
+    assert wide_input(8, 4096, 64) and not wide_input(9, 4096, 64) and not wide_input(8, 511, 64)
+    assert wide_input(20, 12288, 209) and not wide_input(256, 784, 1024) and not wide_input(10, 128, 1024)
     layer = Layer(4096, 8, activation=blocks.ReLU(), rng=0, dtype=dtype)
     layer.b = np.arange(8.0)[:, None] / 10
     rng = np.random.default_rng(1)

@@ -1,12 +1,12 @@
 """``npblocks demo``: the main job, a deep network learning an embedded data set (see ``blocks.demo``)."""
 from __future__ import annotations
 
+from ..datasets import NAMES
+from ..demo import run as demo
 from .common import positive_float, positive_int
 
 
 def add_parser(commands) -> None:
-    from ..datasets import NAMES
-
     p = commands.add_parser(
         "demo", help="train a deep network on an embedded data set (the 8x8 digits by default) and draw it",
         description="Train a deep network with mini-batch Adam on an embedded data set, print the cost and the "
@@ -29,8 +29,6 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..demo import run as demo
-
     say = print
     if args.quiet:
         def say(line):

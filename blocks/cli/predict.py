@@ -5,6 +5,7 @@ import argparse
 
 import numpy as np
 
+from ..saving import load, load_metadata
 from .common import check_out
 from .files import kind, read_csv, read_npz, write_csv
 from .labels import decode, label_text
@@ -29,8 +30,6 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..saving import load, load_metadata
-
     if args.out is not None:
         check_out(args.out)
     model = load(args.model)

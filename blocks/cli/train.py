@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import argparse
 
+import optim
+from losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError
+
+from .. import Layer, Sequential, Standardize
 from .. import activations as g
+from ..datasets import train_test_split
+from ..init import as_generator
 from .common import UsageError, check_out, fraction, positive_float, positive_int, sizes
 from .data import read_training_data
 
@@ -56,8 +62,6 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..datasets import train_test_split
-
     check_out(args.out)
     data = read_training_data(args.data, args.label, args.loss)
     X, Y, meta = data.X, data.Y, data.meta
@@ -105,9 +109,6 @@ def _text(dims) -> str:
 
 
 def _model(dims, args, task, X, Y):
-    from .. import Layer, Sequential, Standardize
-    from ..init import as_generator
-
     rng, L = as_generator(args.seed), len(dims) - 1
     blocks = [] if args.no_standardize else [Standardize(dims[0]).adapt(X)]
     for i in range(L):
@@ -119,14 +120,10 @@ def _model(dims, args, task, X, Y):
 
 
 def _loss(task):
-    from losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError
-
     return {"binary": BinaryCrossEntropy, "multiclass": CategoricalCrossEntropy, "regression": MeanSquaredError}[task]()
 
 
 def _optimizer(args, model):
-    import optim
-
     names = {"sgd": optim.SGD, "momentum": optim.Momentum, "rmsprop": optim.RMSProp, "adam": optim.Adam,
              "adamw": optim.AdamW}
     return names[args.optimizer](model.parameters(), lr=args.lr)

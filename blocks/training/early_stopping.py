@@ -73,16 +73,17 @@ class EarlyStopping(Callback):
             )
 
 
-def _blocks(model):
+def all_blocks(model):
+    """The model itself, then every block inside it, depth first."""
     yield model
-    for block in getattr(model, "blocks", ()):
-        yield from _blocks(block)
+    for _, block in model.named_blocks():
+        yield block
 
 
 def snapshot(model) -> list:
     """Copies of every parameter and buffer: [(block, name, copy)]."""
     named = [(p.block, p.name) for p in model.parameters()]
-    named += [(block, name) for block in _blocks(model) for name in block.buffers]
+    named += [(block, name) for block in all_blocks(model) for name in block.buffers]
     return [(block, name, getattr(block, name).copy()) for block, name in named]
 
 

@@ -11,7 +11,7 @@ from .history import History
 from .metrics import get_metrics
 from .progress import ProgressBar
 from .terminate_on_nan import TerminateOnNaN
-from .validation import check_data, check_options, check_targets, check_validation_data
+from .validation import check_data, check_options, check_targets, check_validation_data, is_loss
 
 
 class TrainingRun:
@@ -149,10 +149,8 @@ def evaluate(model, X, Y, loss=None, metrics=None) -> dict:
     Shapes:
         X: (n^[0], m)      Y: (n^[L], m)
     """
-    from losses import Loss
-
     X, Y = check_data(X, Y, model, who="evaluate")
-    if loss is not None and not isinstance(loss, Loss):
+    if loss is not None and not is_loss(loss):
         hint = " (write it with parentheses)" if isinstance(loss, type) else ""
         raise TypeError(f"loss must be a Loss such as BinaryCrossEntropy(){hint}. Received: {loss!r}")
     check_targets(loss, "Y", Y, who="evaluate")
