@@ -10,10 +10,10 @@ machine noise hits every contender alike), one training step of:
             Z = W A_prev for each layer, then dW = dZ A_prev^T for each layer and dA_prev = W^T dZ
             for layers 2..L, each in the faster of its two forms, P Q or (Q^T P^T)^T, timed at set-up.
             No bias, no activation, no loss, no update: the physical limit.
-  npblocks  the public API: AL = model.forward(X); J = loss.forward(AL, Y);
-            model.backward(loss.backward(AL, Y)); SGD step (W -= lr dW).
-  +dA0      the same with plain model.backward(dAL), which also returns dA0 = W^[1]T dZ^[1]: one more
-            product, as large as the first layer's forward one, that training does not need.
+  npblocks  the canonical loop of API.md, no flags: AL = model.forward(X); J = loss.forward(AL, Y);
+            model.backward(loss.backward(AL, Y)); opt.step() (SGD, W -= lr dW).
+  +dA0      the same with model.backward(dAL, need_dA_prev=True), which also returns dA0 = W^[1]T dZ^[1]:
+            one more product, as large as the first layer's forward one, that training does not need.
   hand      the careful hand-written NumPy step (benchmarks/hand.py): the same equations without
             classes or checks, every array preallocated, SGD in place. npblocks/hand is what the
             abstraction costs.
@@ -141,7 +141,7 @@ def npblocks_model(cfg, dtype):
 
 
 def npblocks_step(cfg, m, dtype, need_dA0=False, model=None):
-    """The canonical loop of API.md, one iteration."""
+    """The canonical loop of API.md, one iteration, exactly as written there (``need_dA0``: the +dA0 variant)."""
     from losses import BinaryCrossEntropy, CategoricalCrossEntropy
     from optim import SGD
 
@@ -153,7 +153,10 @@ def npblocks_step(cfg, m, dtype, need_dA0=False, model=None):
     def step():
         AL = model.forward(X)
         loss.forward(AL, Y)
-        model.backward(loss.backward(AL, Y), need_dA_prev=need_dA0)
+        if need_dA0:
+            model.backward(loss.backward(AL, Y), need_dA_prev=True)
+        else:
+            model.backward(loss.backward(AL, Y))
         opt.step()
 
     step.parts = (model, loss, opt, X, Y)
