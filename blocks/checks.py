@@ -39,20 +39,25 @@ def numeric_array(name: str, value, dtype=None, who=None) -> np.ndarray:
     Bool, int and float arrays (and nested lists of them) are numeric; strings, objects, None, complex
     numbers and ragged lists are not. ``who`` (a block or loss) is named in the message.
     """
-    owner = f"{who!r}: {name} must be" if who is not None else f"{name} must be"
     try:
         array = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
         raise TypeError(
-            f"{owner} a numeric array of real numbers. Received: {type(value).__name__} ({exc})"
+            f"{_owner(name, who)} a numeric array of real numbers. Received: {type(value).__name__} ({exc})"
         ) from None
     if array.dtype.kind not in "biuf":
+        owner = _owner(name, who)
         got = "None" if value is None else f"dtype {array.dtype}"
         hint = ": drop the imaginary part with .real, or use abs()" if array.dtype.kind == "c" else ""
         raise TypeError(f"{owner} a numeric array of real numbers. Received: {got}{hint}")
     if dtype is not None and array.dtype != dtype:
         array = array.astype(dtype)
     return array
+
+
+def _owner(name, who) -> str:
+    """The start of a message: who's repr (built only for an error: a block's repr is not free) and name."""
+    return f"{who!r}: {name} must be" if who is not None else f"{name} must be"
 
 
 def columns(name: str, value, n: int, who, dtype=None, rows: str = "n") -> np.ndarray:

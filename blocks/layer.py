@@ -15,12 +15,12 @@ class Layer(Block):
     backward(dA): dZ = dA * g'(Z), dW = (1/m) dZ A_prev^T, db = (1/m) sum_columns(dZ),
     dA_prev = W^T dZ. Gradients are overwritten by each call, never accumulated.
 
-    Speed: forward keeps a reference to A_prev, never a copy; the products take transposes as views
-    (BLAS reads them in place). When n^[l-1] >= 8 m >= 64 n^[l] (a wide input), Z is computed as
-    (A_prev^T W^T)^T, which BLAS runs faster, so Z (and A) can be column-major arrays. dW and db
-    are written into the same two arrays on every backward, like PyTorch's ``.grad``: copy them
-    (``layer.dW.copy()``) to keep one across steps. Z, A, dZ and the returned dA_prev are new arrays
-    on every call, so an array you were handed never changes.
+    forward and backward are the seed's equations line by line; each product is a named helper below
+    the class (``linear``, ``weight_gradient``, ``bias_gradient``, ``input_gradient``) whose docstring
+    gives the plain form and the speed device it keeps, if any (README "Speed" has the ablation that
+    decided). forward keeps a reference to A_prev, never a copy. dW and db may be written into the
+    same two arrays on every backward, like PyTorch's ``.grad``: copy them (``layer.dW.copy()``) to
+    keep one across steps. Z, A, dZ and the returned dA_prev are new arrays on every call.
 
     ``init`` is a name in ``blocks.init.INITIALISERS`` or a callable ``init(n_in, n_out, rng) -> W``
     (default: the activation's ``default_init``, He for the ReLU family and Xavier otherwise); ``rng``
@@ -95,9 +95,6 @@ class Layer(Block):
 
     def _input(self, A_prev):
         """A_prev as a 2-D array of n_in rows in the layer's dtype, or a clear error (a correct one as is)."""
-        if type(A_prev) is np.ndarray and A_prev.ndim == 2 and A_prev.shape[0] == self.n_in \
-                and A_prev.dtype == self.dtype:
-            return A_prev
         return columns("A_prev", A_prev, self.n_in, self, self.dtype, rows="n^[l-1]")
 
     def _gradient(self, dA):

@@ -31,7 +31,10 @@ def train(model, X, Y, loss, opt, steps, barrier=None):
             barrier.wait()  # both threads inside the same step, again and again
         AL = model.forward(X)
         costs.append(loss.forward(AL, Y))
-        model.backward(loss.backward(AL, Y))
+        dAL = loss.backward(AL, Y)
+        if barrier is not None:
+            barrier.wait()  # both losses have returned their dAL before either model's backward starts
+        model.backward(dAL)
         opt.step()
     return costs, [layer.W.copy() for layer in model]
 
