@@ -14,7 +14,6 @@ the median over the rounds of (time without the device) / (time with it), so 1.1
 variant removes nothing: how far its ratio strays from 1.00 is the noise of the run, and so are the
 ratios of devices a network never uses (the one-unit product on a softmax network, say).
 """
-# ruff: noqa: E731  (the plain forms are lambdas, each one line)
 from __future__ import annotations
 
 import argparse
@@ -24,6 +23,9 @@ import statistics
 import sys
 import time
 
+if "--cpu-time" in sys.argv:  # one BLAS thread, set before numpy loads: all the work in the timed thread
+    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[_var] = "1"
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
@@ -31,68 +33,16 @@ sys.path.insert(0, HERE)
 import numpy as np  # noqa: E402
 from bench import CONFIGS, npblocks_step, run_block  # noqa: E402
 
-import blocks.activations  # noqa: E402
 import blocks.layer  # noqa: E402
-import losses.cross_entropy  # noqa: E402
 import optim.optimizer  # noqa: E402
 
-
-def plain_linear(W, A_prev, b):
-    return W @ A_prev + b
-
-
-def linear_without_transpose(W, A_prev, b):
-    Z = W @ A_prev
-    Z += b
-    return Z
-
-
-def linear_without_in_place_b(W, A_prev, b):
-    wide = blocks.layer.wide_input(*W.shape, A_prev.shape[1])
-    Z = (A_prev.T @ W.T).T if wide else W @ A_prev
-    return Z + b
-
-
-def weight_gradient_new_array(dZ, A_prev, m, out=None):
-    return blocks.layer.DEVICES["weight_gradient"](dZ, A_prev, m, out=None)
-
-
-def weight_gradient_1_over_m_after(dZ, A_prev, m, out=None):
-    dW = blocks.layer.reuse(out, (dZ.shape[0], A_prev.shape[0]), dZ.dtype)
-    np.matmul(dZ, A_prev.T, out=dW)
-    dW *= 1 / m
-    return dW
-
-
-def bias_gradient_new_array(dZ, m, out=None):
-    return blocks.layer.DEVICES["bias_gradient"](dZ, m, out=None)
-
-
-def bias_gradient_by_sum(dZ, m, out=None):
-    db = blocks.layer.reuse(out, (dZ.shape[0], 1), dZ.dtype)
-    np.sum(dZ, axis=1, keepdims=True, out=db)
-    db *= 1 / m
-    return db
-
-
-def plain_sigmoid(Z):
-    with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-Z))
-
-
-#: device name -> [(object, attribute, plain replacement)]
+#: device name -> [(object, attribute, plain replacement)]: the devices in the code now. Those the ablation
+#: removed (README "Speed": Z transposed for a wide input, b added in place, dW and db into out= buffers,
+#: the 1/m on the smaller array, db as a matrix-vector product, ReLU against a zeros row, the 4-pass
+#: sigmoid, vdot costs) are in this file's history.
 VARIANTS = {
     "(placebo: nothing removed)": [],  # the noise of the measurement: its ratio should be 1.00
-    "Z transposed for a wide input": [(blocks.layer, "wide_input", lambda n_out, n_in, m: False)],
-    "b added to Z in place": [(blocks.layer, "linear", linear_without_in_place_b)],
-    "dW written into out=": [(blocks.layer, "weight_gradient", weight_gradient_new_array)],
-    "1/m on the smaller of dZ, dW": [(blocks.layer, "weight_gradient", weight_gradient_1_over_m_after)],
-    "db as dZ @ column(1/m)": [(blocks.layer, "bias_gradient", bias_gradient_by_sum)],
-    "db written into out=": [(blocks.layer, "bias_gradient", bias_gradient_new_array)],
     "one-unit outer product": [(blocks.layer, "input_gradient", lambda W, dZ: W.T @ dZ)],
-    "ReLU against a zeros row": [(blocks.activations, "relu", lambda Z: np.maximum(Z, 0))],
-    "4-pass sigmoid": [(blocks.activations, "sigmoid", plain_sigmoid)],
-    "vdot costs": [(losses.cross_entropy, "total", lambda Y, L: np.sum(Y * L))],
     "optimizer row blocks (CHUNK)": [(optim.optimizer, "CHUNK", 1 << 62)],
 }
 
@@ -109,9 +59,9 @@ def without(patches):
             setattr(obj, name, value)
 
 
-def timed(step, patches, n):
+def timed(step, patches, n, clock):
     with without(patches):
-        return run_block(step, n)
+        return run_block(step, n, clock)
 
 
 def main(argv=None):
@@ -119,28 +69,34 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", help="comma-separated network names: " + ",".join(c.name for c in CONFIGS))
     parser.add_argument("--dtypes", default="float32,float64")
+    parser.add_argument("--optimizer", default="sgd", choices=["sgd", "adam"],
+                        help="the update of the step (bench.py's is SGD; Adam keeps state, where row blocks matter)")
+    parser.add_argument("--devices", help="comma-separated words: only the devices whose name holds one of them")
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--block", type=float, default=0.08, help="seconds per block of steps")
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="time by this thread's CPU time (run with OPENBLAS_NUM_THREADS=1): for a loaded machine")
     args = parser.parse_args(argv)
+    clock = time.thread_time if args.cpu_time else time.perf_counter
     rounds, block = (1, 0.005) if args.quick else (args.rounds, args.block)
-    blocks.layer.DEVICES = {"weight_gradient": blocks.layer.weight_gradient,
-                            "bias_gradient": blocks.layer.bias_gradient}
+    wanted = args.devices.split(",") if args.devices else [""]
     variants = {"full": [], **{name: patches for name, patches in VARIANTS.items()
-                               if all(hasattr(obj, attr) for obj, attr, _ in patches)}}
+                               if all(hasattr(obj, attr) for obj, attr, _ in patches)
+                               and (not patches or any(word in name for word in wanted))}}
     configs = [c for c in CONFIGS if not args.only or c.name in args.only.split(",")]
     table = {}
     for cfg in configs:
         for dtype in args.dtypes.split(","):
-            step = npblocks_step(cfg, cfg.m, np.dtype(dtype).type)
+            step = npblocks_step(cfg, cfg.m, np.dtype(dtype).type, optimizer=args.optimizer)
             n = {}
             for name, patches in variants.items():  # warm up, then size the blocks
-                n[name] = max(1, round(block / max(timed(step, patches, 2), 1e-7)))
+                n[name] = max(1, round(block / max(timed(step, patches, 2, clock), 1e-7)))
             n_all = max(n.values())
             times = {name: [] for name in variants}
             names = list(variants)
             for r in range(rounds):
                 for name in names[r % len(names):] + names[: r % len(names)]:
-                    times[name].append(timed(step, variants[name], n_all))
+                    times[name].append(timed(step, variants[name], n_all, clock))
             full = statistics.median(times["full"])
             gains = {name: statistics.median(t / f for t, f in zip(times[name], times["full"], strict=True))
                      for name in variants if name != "full"}

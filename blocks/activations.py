@@ -11,26 +11,12 @@ from .output_gradient import labels_for
 def sigmoid(Z):
     """1 / (1 + e^-Z).
 
-    Device: four passes in place on one array (negate, exp, += 1, reciprocal). Plain form:
-    ``1 / (1 + np.exp(-Z))`` (with overflow ignored).
-
-    Where Z < -88 (float32; -709 in float64), e^-Z overflows to inf and the result is 1 / inf = 0:
-    the true value there is below the smallest normal number of the dtype. Elsewhere it is as exact
-    as e^-|Z| / (1 + e^-|Z|), and it never warns.
+    Where Z < -88 (float32; -709 in float64), e^-Z overflows to inf and the result is 1 / inf = 0: the
+    true value there is below the smallest normal number of the dtype. Elsewhere it is as exact as
+    e^-|Z| / (1 + e^-|Z|), and it never warns.
     """
     with np.errstate(over="ignore"):
-        e = np.exp(-Z)
-    e += 1
-    return np.reciprocal(e, out=e)
-
-
-def relu(Z):
-    """max(Z, 0).
-
-    Device: against a (1, m) row of zeros in Z's dtype, which NumPy runs in its vectorised loop, faster
-    than against the scalar 0. Plain form: ``np.maximum(Z, 0)``.
-    """
-    return np.maximum(Z, np.zeros((1, Z.shape[1]), Z.dtype))
+        return 1 / (1 + np.exp(-Z))
 
 
 class Identity(Activation):
@@ -78,7 +64,7 @@ class ReLU(Activation):
     default_init = "he"
 
     def forward(self, Z):
-        return relu(Z)
+        return np.maximum(Z, 0)
 
     def derivative(self, Z, A):
         return (Z > 0).astype(Z.dtype)

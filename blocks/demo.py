@@ -14,7 +14,6 @@ import numpy as np
 from losses import BinaryCrossEntropy, CategoricalCrossEntropy
 from optim import Adam
 
-
 from . import plots
 from .activations import ReLU, Sigmoid, Softmax, Tanh
 from .datasets import NAMES, load

@@ -15,12 +15,10 @@ class Layer(Block):
     backward(dA): dZ = dA * g'(Z), dW = (1/m) dZ A_prev^T, db = (1/m) sum_columns(dZ),
     dA_prev = W^T dZ. Gradients are overwritten by each call, never accumulated.
 
-    forward and backward are the seed's equations line by line; each product is a named helper below
-    the class (``linear``, ``weight_gradient``, ``bias_gradient``, ``input_gradient``) whose docstring
-    gives the plain form and the speed device it keeps, if any (README "Speed" has the ablation that
-    decided). forward keeps a reference to A_prev, never a copy. dW and db may be written into the
-    same two arrays on every backward, like PyTorch's ``.grad``: copy them (``layer.dW.copy()``) to
-    keep one across steps. Z, A, dZ and the returned dA_prev are new arrays on every call.
+    forward and backward are the seed's equations line by line. The one speed device that earned its
+    place in the ablation of README "Speed", the one-unit W^T dZ, lives below the class in
+    ``input_gradient``, with its plain form. forward keeps a reference to A_prev, never a copy. Z, A, dZ, dW, db and the returned
+    dA_prev are new arrays on every call, so an array you were handed never changes.
 
     ``init`` is a name in ``blocks.init.INITIALISERS`` or a callable ``init(n_in, n_out, rng) -> W``
     (default: the activation's ``default_init``, He for the ReLU family and Xavier otherwise); ``rng``
@@ -73,7 +71,7 @@ class Layer(Block):
     def forward(self, A_prev):
         """Z = W A_prev + b;  A = g(Z). Caches A_prev (the array itself, not a copy), Z and A for backward."""
         A_prev = self._input(A_prev)
-        Z = linear(self.W, A_prev, self.b)  # W @ A_prev + b
+        Z = self.W @ A_prev + self.b
         A = self.activation.forward(Z)
         self.A_prev, self.Z, self.A = A_prev, Z, A
         return A
@@ -87,8 +85,8 @@ class Layer(Block):
         dA = self._gradient(dA)
         m = dA.shape[1]
         self.dZ = dZ = self.activation.backward(dA, self.Z, self.A)
-        self.dW = weight_gradient(dZ, self.A_prev, m, out=self.dW)  # (1/m) dZ @ A_prev.T
-        self.db = bias_gradient(dZ, m, out=self.db)  # (1/m) dZ.sum(axis=1, keepdims=True)
+        self.dW = (1 / m) * (dZ @ self.A_prev.T)
+        self.db = (1 / m) * dZ.sum(axis=1, keepdims=True)
         if not need_dA_prev:
             return None
         return input_gradient(self.W, dZ)  # W.T @ dZ
@@ -118,61 +116,9 @@ class Layer(Block):
 
 
 # ----------------------------------------------------------------------------------------------------
-# The products of forward and backward, each as the seed writes it, and the speed devices that earned
-# their place: each was removed in turn in the ablation of README "Speed" (benchmarks/ablation.py swaps
-# in the plain form named in its docstring) and kept only for a gain >= 5% on some benchmark network.
-
-
-def linear(W, A_prev, b):
-    """Z = W @ A_prev + b.
-
-    Devices: the product in the faster of its two forms (``wide_input``), and b added in place (no
-    second (n^[l], m) array). Plain form: ``W @ A_prev + b``.
-    """
-    Z = (A_prev.T @ W.T).T if wide_input(*W.shape, A_prev.shape[1]) else W @ A_prev
-    Z += b
-    return Z
-
-
-def wide_input(n_out, n_in, m) -> bool:
-    """Whether Z = W @ A_prev runs faster as (A_prev^T W^T)^T: a wide input and few units, n_in >= 8 m >= 64 n_out.
-
-    The same product (Z comes out as a column-major view), but OpenBLAS is faster when the larger side
-    of the result is its rows: for the course's first layer, (20, 12288) @ (12288, 209).
-    """
-    return n_in >= 8 * m and m >= 8 * n_out
-
-
-def weight_gradient(dZ, A_prev, m, out=None):
-    """dW = (1/m) dZ @ A_prev^T.
-
-    Devices: written into ``out`` (the previous dW) when it fits, and the 1/m applied to the smaller of
-    dZ (n^[l], m) and dW (n^[l], n^[l-1]). Plain form: ``(1 / m) * (dZ @ A_prev.T)``.
-    """
-    dW = reuse(out, (dZ.shape[0], A_prev.shape[0]), dZ.dtype)
-    if m < A_prev.shape[0]:
-        np.matmul(dZ * (1 / m), A_prev.T, out=dW)
-    else:
-        np.matmul(dZ, A_prev.T, out=dW)
-        dW *= 1 / m
-    return dW
-
-
-def bias_gradient(dZ, m, out=None):
-    """db = (1/m) sum_columns(dZ), a column (n^[l], 1).
-
-    Devices: the sum as the matrix-vector product dZ @ [1/m, ..., 1/m]^T (BLAS beats np.sum on rows),
-    written into ``out`` (the previous db) when it fits. Plain form: ``(1 / m) * dZ.sum(axis=1, keepdims=True)``.
-    """
-    db = reuse(out, (dZ.shape[0], 1), dZ.dtype)
-    return np.matmul(dZ, np.full((m, 1), 1 / m, dZ.dtype), out=db)
-
-
-def reuse(previous, shape, dtype):
-    """``previous`` when it can hold a gradient of this shape and dtype, else a new array."""
-    if previous is not None and previous.shape == shape and previous.dtype == dtype:
-        return previous
-    return np.empty(shape, dtype)
+# The speed devices that earned their place: each device was removed in turn in the ablation of README
+# "Speed" (benchmarks/ablation.py swaps in the plain form named in the docstring) and kept only for a gain
+# >= 5% on some benchmark network.
 
 
 def input_gradient(W, dZ):

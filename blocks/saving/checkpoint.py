@@ -18,7 +18,7 @@ from .lookup import class_path, find_class
 OPTIMIZER_KEYS = {CLASS, "config", "t", "params", "state"}
 
 
-class Optimizer(abc.ABC):
+class Optimizer(abc.ABC):  # noqa: B024 (duck-typed by __subclasshook__: nothing to implement)
     """What saving and loading accept as an optimizer: any class with the methods of ``optim.Optimizer``
     that a checkpoint uses (``step``, ``get_config``, ``state_dict``, ``load_state_dict``) and ``params``.
 

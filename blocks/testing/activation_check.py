@@ -8,10 +8,9 @@ import numpy as np
 from losses import Loss
 
 from ..block import Block
-
-from .hypothesis_api import st
 from .compare import compare, where
 from .differences import estimates, precision
+from .hypothesis_api import st
 from .run import run
 from .strategies import matrices, sizes
 

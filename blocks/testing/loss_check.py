@@ -7,10 +7,9 @@ import numpy as np
 
 from ..activation import Activation
 from ..block import Block
-
-from .hypothesis_api import st
 from .compare import compare, where
 from .differences import Estimates, estimates, precision
+from .hypothesis_api import st
 from .run import run
 from .strategies import one_hot, probabilities, sizes
 

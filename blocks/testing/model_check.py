@@ -7,7 +7,6 @@ import numpy as np
 
 from ..activation import Activation
 from ..checks import numeric_array
-
 from .compare import FLOOR, compare
 from .differences import Estimates, derivative, precision
 from .kinks import blocks_with_units, crossed_kink
