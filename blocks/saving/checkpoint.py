@@ -37,6 +37,8 @@ def encode_optimizer(optimizer, model, encoder: Encoder) -> dict:
     """The optimizer's header data; its state arrays go into encoder.arrays."""
     if not isinstance(optimizer, Optimizer) or not hasattr(optimizer, "params"):
         raise TypeError(f"optimizer must be an npblocks Optimizer such as Adam(...). Received: {optimizer!r}")
+    if isinstance(getattr(optimizer, "optimizer", None), Optimizer):
+        optimizer = optimizer.optimizer  # a wrapper (DataParallel) is saved as the rule it wraps: it loads anywhere
     position = {p: i for i, p in enumerate(model.parameters())}
     missing = [p for p in optimizer.params if p not in position]
     if missing:

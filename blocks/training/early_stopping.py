@@ -73,8 +73,8 @@ class EarlyStopping(Callback):
             )
 
 
-def all_blocks(model):
-    """The model itself, then every block inside it, depth first."""
+def _blocks(model):
+    """The model and every block inside it, through ``children()``."""
     yield model
     for _, block in model.named_blocks():
         yield block
@@ -83,7 +83,7 @@ def all_blocks(model):
 def snapshot(model) -> list:
     """Copies of every parameter and buffer: [(block, name, copy)]."""
     named = [(p.block, p.name) for p in model.parameters()]
-    named += [(block, name) for block in all_blocks(model) for name in block.buffers]
+    named += [(block, name) for block in _blocks(model) for name in block.buffers]
     return [(block, name, getattr(block, name).copy()) for block, name in named]
 
 
