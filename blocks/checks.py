@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 
 import numpy as np
 
@@ -28,8 +29,9 @@ def finite_real(name: str, value) -> float:
     """A real number such as LeakyReLU's alpha: an int or float (not a bool, a string or an array), finite."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number. Received: {name}={value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite real number. Received: {name}={value!r}")
+    if abs(value) > sys.float_info.max or not math.isfinite(value):  # the first keeps a huge int from overflowing
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "..."
+        raise ValueError(f"{name} must be a finite real number. Received: {name}={shown}")
     return float(value)
 
 
@@ -104,7 +106,10 @@ def check_hyper(name, value, low=None, high=None, low_open=False, high_open=Fals
     """A real hyperparameter inside its range, e.g. lr > 0 or beta in [0, 1), else a clear error."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number. Received: {name}={value!r}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an int too large for a float (10**400): outside every range, said as +-inf
+        value = float("inf") if value > 0 else float("-inf")
     bad = (
         not np.isfinite(value)
         or (low is not None and (value < low or (low_open and value == low)))
