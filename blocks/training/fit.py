@@ -15,7 +15,14 @@ from .progress import ProgressBar
 from .samples import model_shapes, sample_axis, take_samples
 from .sharding import leads, shared_generator, train_batch
 from .terminate_on_nan import TerminateOnNaN
-from .validation import check_data, check_options, check_targets, check_validation_data, split_validation
+from .validation import (
+    check_data,
+    check_options,
+    check_targets,
+    check_validation_data,
+    is_loss,
+    split_validation,
+)
 
 
 class TrainingRun:
@@ -184,10 +191,8 @@ def evaluate(model, X, Y, loss=None, metrics=None) -> dict:
     Shapes:
         X: (n^[0], m)      Y: (n^[L], m)
     """
-    from losses import Loss
-
     X, Y = check_data(X, Y, model, who="evaluate")
-    if loss is not None and not isinstance(loss, Loss):
+    if loss is not None and not is_loss(loss):
         hint = " (write it with parentheses)" if isinstance(loss, type) else ""
         raise TypeError(f"loss must be a Loss such as BinaryCrossEntropy(){hint}. Received: {loss!r}")
     check_targets(loss, "Y", Y, who="evaluate")
