@@ -37,7 +37,7 @@ class Layer(Block):
         self.activation = as_activation(activation)
         self.dtype = float_dtype(dtype)
         initialiser = get_initialiser(self.activation.default_init if init is None else init)
-        self.W = initialiser(self.n_in, self.n_out, as_generator(rng))
+        self.W = _initial_W(self, initialiser, as_generator(rng))
         if not np.isfinite(self.W).all():
             name = getattr(initialiser, "__qualname__", repr(initialiser))
             raise ValueError(f"{self!r}: the initialiser {name} gave a W with NaN or inf entries")
@@ -128,3 +128,15 @@ def input_gradient(W, dZ):
     values (there is no sum) without BLAS's slow path for an inner dimension of 1. Plain form: ``W.T @ dZ``.
     """
     return W.T * dZ if W.shape[0] == 1 else W.T @ dZ
+
+
+def _initial_W(layer, initialiser, rng):
+    """``initialiser(n_in, n_out, rng)``, with a ValueError naming the size when W cannot be allocated."""
+    try:
+        return initialiser(layer.n_in, layer.n_out, rng)
+    except MemoryError:
+        size = layer.n_out * layer.n_in * layer.dtype.itemsize
+        raise ValueError(
+            f"Layer({layer.n_in}, {layer.n_out}): W of shape (n_out, n_in) = ({layer.n_out}, {layer.n_in}) needs "
+            f"{size / 2**30:,.1f} GiB, more than this machine can allocate; are n_in and n_out the sizes you meant?"
+        ) from None
