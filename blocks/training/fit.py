@@ -159,9 +159,7 @@ def _step(run, hooks, data, columns, batch, metrics) -> dict:
     X, Y, axes = data
     run.X_batch, run.Y_batch = take_samples(X, columns, axes[0]), take_samples(Y, columns, axes[1])
     hooks.call("on_batch_begin", batch, {"size": len(columns)})
-    logs = train_batch(model, loss, optimizer, run.X_batch, run.Y_batch, metrics)
-    logs["size"] = len(columns)  # the batch's m, wherever its sample axis is (axis 0 of an Embedding's ids)
-    return logs
+    return train_batch(model, loss, optimizer, (run.X_batch, run.Y_batch, axes), metrics)
 
 
 def _measure(model, X, Y, loss, metrics) -> dict:
