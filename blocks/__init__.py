@@ -4,15 +4,20 @@ from .activations import ELU, GELU, Identity, LeakyReLU, ReLU, Sigmoid, SiLU, So
 from .batchnorm import BatchNorm
 from .block import Block
 from .dropout import Dropout
+from .embedding import Embedding
+from .gru import GRU
 from .layer import Layer
 from .layernorm import LayerNorm
+from .lstm import LSTM
 from .parameter import Parameter
 from .residual import Residual
+from .rnn import RNN
 from .sequential import Sequential
 from .standardize import Standardize
+from .time_distributed import TimeDistributed
 
 __all__ = [
-    "Activation", "BatchNorm", "Block", "Dropout", "Layer", "LayerNorm", "Parameter", "Residual", "Sequential",
-    "Standardize",
+    "Activation", "BatchNorm", "Block", "Dropout", "Embedding", "GRU", "Layer", "LayerNorm", "LSTM", "Parameter",
+    "Residual", "RNN", "Sequential", "Standardize", "TimeDistributed",
     "ELU", "GELU", "Identity", "LeakyReLU", "ReLU", "SiLU", "Sigmoid", "Softmax", "Softplus", "Swish", "Tanh",
 ]

@@ -9,6 +9,10 @@ from __future__ import annotations
 import os
 from typing import NamedTuple
 
+from losses import BinaryCrossEntropy, CategoricalCrossEntropy
+from optim import Adam
+
+from . import plots
 from .activations import ReLU, Sigmoid, Softmax, Tanh
 from .datasets import NAMES, load
 from .init import as_generator
@@ -53,9 +57,6 @@ def run(dataset: str = "digits", *, epochs=None, lr=None, batch_size=None, seed:
     written: the cost curve, the decision boundary of a 2-D set, the first test digits with their predicted
     classes; none with ``plots=False`` or without matplotlib, in which case a line says how to get them).
     """
-    from losses import BinaryCrossEntropy, CategoricalCrossEntropy
-    from optim import Adam
-
     if dataset not in RECIPES:
         raise ValueError(f"unknown data set {dataset!r}; expected one of {', '.join(NAMES)}")
     recipe = RECIPES[dataset]
@@ -86,8 +87,6 @@ def run(dataset: str = "digits", *, epochs=None, lr=None, batch_size=None, seed:
 def _pictures(dataset, model, history, split, out_dir, out) -> list:
     """The cost curve; for 2-D points the decision boundary under all of them; for the digits the first
     test images with their predicted classes. PNG files in out_dir."""
-    from . import plots
-
     try:
         plots.pyplot()
     except ImportError as exc:

@@ -5,7 +5,9 @@ import numbers
 
 from .activation import Activation
 from .block import Block, check_block
+from .saving import load, save
 from .shapes import format_shape
+from .training import evaluate, fit
 
 
 class Sequential(Block):
@@ -35,7 +37,8 @@ class Sequential(Block):
         """Refuse a block at two places and blocks that do not chain; set n_in = n^[0] and n_out = n^[L]."""
         self.check_distinct()
         out = self._chain(self.input_shape)[-1]
-        self.n_in = next((b.n_in for b in self.blocks if b.n_in is not None), None)
+        shape = self.input_shape  # n^[0]: the rows of X, if X has rows (an Embedding's ids (m, T_x) have none)
+        self.n_in = shape[0] if shape is not None and isinstance(shape[0], int) else None
         self.n_out = out[0] if out is not None and len(out) == 2 else None
 
     @property
@@ -113,14 +116,10 @@ class Sequential(Block):
         ``model.fit(X, Y, loss=..., optimizer=..., epochs=1, batch_size=64, shuffle=True, rng=None,
         validation_data=None, callbacks=None, verbose=1, metrics=None)``: see ``blocks.training.fit``.
         """
-        from .training import fit
-
         return fit(self, X, Y, **options)
 
     def evaluate(self, X, Y, loss=None, metrics=None) -> dict:
         """``{"loss": J, "accuracy": ...}`` on X, Y in eval mode: see ``blocks.training.evaluate``."""
-        from .training import evaluate
-
         return evaluate(self, X, Y, loss, metrics)
 
     def __len__(self):
@@ -147,16 +146,12 @@ class Sequential(Block):
         arrays, never pickle; atomically (a failed save leaves an existing file untouched). With
         ``optimizer``, also its state: a checkpoint for ``blocks.saving.load_checkpoint``. ``metadata``:
         a dict of JSON data kept beside the model (``blocks.saving.load_metadata``)."""
-        from .saving import save
-
         save(self, path, optimizer=optimizer, metadata=metadata)
 
     @classmethod
     def load(cls, path, *, custom_objects=None):
         """The model saved at ``path``, rebuilt: the same blocks, hyperparameters and arrays, so the same
         predictions to the last bit. ``custom_objects={"Name": cls}`` for classes not found where saved."""
-        from .saving import load
-
         model = load(path, custom_objects=custom_objects)
         if not isinstance(model, cls):
             raise ValueError(f"cannot load {path} as a {cls.__name__}: it holds a {type(model).__name__}; "

@@ -6,30 +6,47 @@ import numbers
 import numpy as np
 
 from ..checks import numeric_array, positive_int
+from ..shapes import format_shape
+from .samples import model_shapes, sample_axis, slice_samples
 
 
 def check_data(X, Y, model, names=("X", "Y"), who="fit"):
-    """X (n^[0], m) and Y (n^[L], m) as arrays, finite, of one m, in the model's dtype; else a clear error."""
+    """X (n^[0], m) and Y (n^[L], m) as arrays, finite, of one m, in the model's dtype; else a clear error.
+
+    Sequence batches (n, m, T_x) and an Embedding's ids (m, T_x) too: the model's input and output shapes
+    say where the samples are (``sample_axis``); an Embedding's integer ids stay integers.
+    """
     x, y = names
-    X = _samples(x, X, getattr(model, "n_in", None), "n^[0]", who)
-    Y = _samples(y, Y, getattr(model, "n_out", None), "n^[L]", who)
-    if X.shape[1] != Y.shape[1]:
+    in_shape, out_shape = model_shapes(model)
+    X = _samples(x, X, getattr(model, "n_in", None), "n^[0]", who, in_shape)
+    Y = _samples(y, Y, getattr(model, "n_out", None), "n^[L]", who, out_shape)
+    m_X, m_Y = X.shape[sample_axis(X, in_shape)], Y.shape[sample_axis(Y, out_shape)]
+    if m_X != m_Y:
         raise ValueError(
-            f"{who} expects {x} and {y} with the same m, one column per sample; got m = {X.shape[1]} in {x} "
-            f"{X.shape} and m = {Y.shape[1]} in {y} {Y.shape}"
+            f"{who} expects {x} and {y} with the same m, one column per sample; got m = {m_X} in {x} "
+            f"{X.shape} and m = {m_Y} in {y} {Y.shape}"
         )
-    if X.shape[1] == 0:
+    if m_X == 0:
         raise ValueError(f"{who} needs at least one sample; {x} has shape {X.shape}")
     for name, array in ((x, X), (y, Y)):
         _finite(name, array, who)
     dtype = _model_dtype(model)
     if dtype is not None:
-        X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
+        ids = in_shape is not None and in_shape[0] == "m" and X.dtype.kind in "iu"
+        X, Y = (X if ids else X.astype(dtype, copy=False)), Y.astype(dtype, copy=False)
     return X, Y
 
 
-def _samples(name, value, n, rows, who):
+def _samples(name, value, n, rows, who, shape=None):
     array = numeric_array(name, value)
+    if shape is not None and len(shape) != 2:
+        if array.ndim != len(shape):
+            raise ValueError(f"{who} expects {name} of shape {format_shape(shape)} for this model (m samples, "
+                             f"T_x steps); got shape {array.shape}")
+        if isinstance(shape[0], int) and array.shape[0] != shape[0]:
+            raise ValueError(f"{who} expects {name} with {shape[0]} rows for this model, shape "
+                             f"{format_shape(shape)}; got shape {array.shape}")
+        return array
     if array.ndim != 2:
         one = f". For {array.shape[0]} samples of one row use {name}.reshape(1, -1)" if array.ndim == 1 else ""
         raise ValueError(
@@ -64,10 +81,11 @@ def _finite(name, array, who):
     finite = np.isfinite(array)
     if not finite.all():
         bad = np.argwhere(~finite)
-        row, column = bad[0]
+        first = tuple(int(i) for i in bad[0])
+        where = f"row {first[0]}, column (sample) {first[1]}" if array.ndim == 2 else f"index {first}"
         raise ValueError(
-            f"{who} expects finite {name}; it holds {len(bad)} NaN or inf value(s), the first at row {row}, "
-            f"column (sample) {column}: {array[row, column]}"
+            f"{who} expects finite {name}; it holds {len(bad)} NaN or inf value(s), the first at {where}: "
+            f"{array[tuple(bad[0])]}"
         )
 
 
@@ -77,11 +95,8 @@ def _model_dtype(model):
 
 
 def check_options(model, loss, optimizer, epochs, batch_size, verbose):
-    from losses import Loss
-    from optim import Optimizer
-
-    _instance("loss", loss, Loss, "BinaryCrossEntropy()")
-    _instance("optimizer", optimizer, Optimizer, "Adam(model.parameters())")
+    check_loss(loss)
+    check_optimizer(optimizer)
     own = set(model.parameters())
     foreign = [p for p in optimizer.params if p not in own]
     if foreign:
@@ -107,17 +122,35 @@ def check_validation_data(validation_data, model):
     return check_data(*validation_data, model, names=("X_val", "Y_val"))
 
 
-def _instance(name, value, cls, example):
-    if isinstance(value, cls):
+def is_loss(loss) -> bool:
+    """Whether ``loss`` is a loss object: an instance with forward(AL, Y) and backward(AL, Y), such as a
+    ``losses.Loss`` (duck-typed, so that blocks need not import losses)."""
+    return not isinstance(loss, type) and all(hasattr(loss, method) for method in ("forward", "backward"))
+
+
+def check_loss(loss, who=""):
+    """A loss object (see ``is_loss``), else a TypeError saying what to write."""
+    _instance("loss", loss, ("forward", "backward"), "Loss", "BinaryCrossEntropy()", who)
+
+
+def check_optimizer(optimizer):
+    """An optimizer object: anything with step() and params, such as an ``optim.Optimizer``."""
+    _instance("optimizer", optimizer, ("step", "params"), "Optimizer", "Adam(model.parameters())")
+
+
+def _instance(name, value, methods, kind, example, who=""):
+    """Duck-typed, so that blocks need not import losses or optim: an object with ``methods``."""
+    if all(hasattr(value, method) for method in methods) and not isinstance(value, type):
         return
-    if isinstance(value, type) and issubclass(value, cls):
-        raise TypeError(f"{name} must be an instance: write {name}={value.__name__}(...), with parentheses")
-    raise TypeError(f"{name} must be a {cls.__name__} such as {name}={example}. Received: {value!r}")
+    if isinstance(value, type) and all(hasattr(value, method) for method in methods[:1]):
+        raise TypeError(f"{who}{name} must be an instance: write {name}={value.__name__}(...), with parentheses")
+    raise TypeError(f"{who}{name} must be a {kind} such as {name}={example}. Received: {value!r}")
 
 
-def split_validation(X, Y, validation_split, validation_data):
+def split_validation(X, Y, validation_split, validation_data, axes=(1, 1)):
     """(X, Y, validation_data) with the last ``validation_split`` of the columns held out, as Keras does:
-    the first ``int(m * (1 - validation_split))`` columns train, the rest validate (before any shuffling)."""
+    the first ``int(m * (1 - validation_split))`` columns train, the rest validate (before any shuffling).
+    ``axes``: the sample axes of X and Y (axis 0 of an Embedding's ids)."""
     if validation_split is None or validation_split == 0:
         return X, Y, validation_data
     if isinstance(validation_split, bool) or not isinstance(validation_split, numbers.Real):
@@ -128,9 +161,11 @@ def split_validation(X, Y, validation_split, validation_data):
                          f"validation_split={validation_split!r}")
     if validation_data is not None:
         raise ValueError("give validation_data or validation_split, not both")
-    m = X.shape[1]
+    m = X.shape[axes[0]]
     split = int(m * (1 - validation_split))
     if not 0 < split < m:
         raise ValueError(f"validation_split={validation_split!r} of m = {m} samples leaves {split} to train on and "
                          f"{m - split} to validate; each needs at least one")
-    return X[:, :split], Y[:, :split], (X[:, split:], Y[:, split:])
+    (x, y), first, rest = axes, slice(None, split), slice(split, None)
+    return (slice_samples(X, first, x), slice_samples(Y, first, y),
+            (slice_samples(X, rest, x), slice_samples(Y, rest, y)))
