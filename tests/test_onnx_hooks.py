@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import blocks.onnx
-from blocks import Activation, BatchNorm, Block, Identity, Layer, ReLU, Sequential, Sigmoid
+from blocks import LSTM, RNN, Activation, BatchNorm, Block, Embedding, Identity, Layer, ReLU, Sequential, Sigmoid
 from tests.custom_blocks import Shift
 from tests.onnx_helpers import assert_exports
 
@@ -226,11 +226,16 @@ class NormOfScaled(Block):
         return graph.export(self.norm, graph.node("Mul", [X, graph.constant(2.0)]))
 
 
-def test_sequences_are_refused():
-    with pytest.raises(ValueError, match=r"cannot export a model whose input has the shape \(3, m, \?\): ONNX export "
+@pytest.mark.parametrize("model, shape", [
+    (Sequential(Sequences(3, 2.0)), r"\(3, m, \?\)"),
+    (Sequential(RNN(3, 4, return_sequences=False), Layer(4, 2)), r"\(3, m, \?\)"),
+    (Sequential(Embedding(27, 4), LSTM(4, 8)), r"\(m, \?\)"),
+])
+def test_sequences_are_refused(model, shape):
+    with pytest.raises(ValueError, match=rf"cannot export a model whose input has the shape {shape}: ONNX export "
                                          r"takes columns \(n\^\[0\], m\) or images \(n_C, n_H, n_W, m\), samples last.*"
-                                         r"sequences \(n_x, m, T_x\) are not supported"):
-        blocks.onnx.to_onnx(Sequential(Sequences(3, 2.0)))
+                                         r"sequences \(n_x, m, T_x\) and ids \(m, T_x\) are not supported"):
+        blocks.onnx.to_onnx(model)
 
 
 def test_a_block_given_a_tensor_of_unknown_shape_says_so():

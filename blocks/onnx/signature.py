@@ -47,7 +47,7 @@ def batch_first(shape, what: str) -> list:
             f"cannot export a model whose {what} has the shape {format_shape(shape)}: ONNX export takes columns "
             "(n^[0], m) or images (n_C, n_H, n_W, m), samples last, and gives them batch first; "
             + ("start the model with a block that names its input size, such as a Layer or Standardize"
-               if shape is None else "sequences (n_x, m, T_x) are not supported")
+               if shape is None else "sequences (n_x, m, T_x) and ids (m, T_x) are not supported")
         )
     sizes = [size if size is not None else f"{what}_{i}" for i, size in enumerate(shape[:-1])]
     return [BATCH, *sizes]
