@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..onnx.export import DEFAULT_OPSET
+from ..onnx.export import DEFAULT_OPSET, export
+from ..saving import load, load_metadata
 from .common import check_out
 
 DESCRIPTION = """\
@@ -29,9 +30,6 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..onnx import export
-    from ..saving import load, load_metadata
-
     check_out(args.out, "OUT")
     model = load(args.model)
     metadata = load_metadata(args.model)
