@@ -25,14 +25,15 @@ def sigmoid(Z):
 
 
 def zeros_row(Z):
-    """A read-only (1, m) row of zeros in Z's dtype: np.maximum(Z, zeros_row(Z)) is max(Z, 0), and
-    NumPy runs it in its vectorised loop, about twice as fast as np.maximum(Z, 0) with a scalar."""
-    return _zeros_row(Z.shape[1], Z.dtype)
+    """A read-only (1, m) row of zeros in Z's dtype ((1, 1, 1, m) for images, any ndim alike):
+    np.maximum(Z, zeros_row(Z)) is max(Z, 0), and NumPy runs it in its vectorised loop, about twice as fast
+    as np.maximum(Z, 0) with a scalar."""
+    return _zeros_row(Z.shape[-1], Z.ndim, Z.dtype)
 
 
 @functools.lru_cache(maxsize=16)
-def _zeros_row(m, dtype):
-    row = np.zeros((1, m), dtype)
+def _zeros_row(m, ndim, dtype):
+    row = np.zeros((1,) * (ndim - 1) + (m,), dtype)
     row.flags.writeable = False
     return row
 

@@ -29,7 +29,7 @@ def check_gradients(model, X, Y, loss, *, rtol=None, max_entries=None, seed=0) -
     returns a GradientReport (print it for the table) when every gradient matches.
 
     Shapes:
-        X, dA0: (n^[0], m)      Y: (n^[L], m)
+        X, dA0: (n^[0], m), or images (n_C, n_H, n_W, m): any shape with the samples last      Y: (n^[L], m)
     """
     _check_arguments(model, loss, rtol, max_entries)
     X, Y = _float64_copy("X", X), _float64_copy("Y", Y)
@@ -85,7 +85,7 @@ class _Check:
         dAL = self.loss.backward(AL, self.Y.copy())
         # AL is only known to its dtype's rounding, which the loss magnifies by dJ/dAL = dAL / m: a saturated
         # sigmoid's log(1 - AL) is the classic case. The differences cannot see through this rounding of J.
-        self.rounding = float(np.abs(np.asarray(dAL, np.float64) * AL).sum()) / AL.shape[1] * _eps(AL)
+        self.rounding = float(np.abs(np.asarray(dAL, np.float64) * AL).sum()) / AL.shape[-1] * _eps(AL)
         dA0 = self.model.backward(dAL, need_dA_prev=True)
         grads = [_gradient(p) for p in self.params]
         if not isinstance(dA0, np.ndarray) or dA0.shape != self.X.shape:
@@ -93,7 +93,7 @@ class _Check:
                                  f"got {getattr(dA0, 'shape', type(dA0).__name__)}")
         self.probes = blocks_with_units(self.model)  # their Z exists now
         Z0 = [np.array(b.Z, dtype=np.float64) for b in self.probes]
-        return [*grads, dA0 / self.X.shape[1]], J0, np.asarray(AL).dtype, Z0
+        return [*grads, dA0 / self.X.shape[-1]], J0, np.asarray(AL).dtype, Z0
 
     def run(self, names, rtol, max_entries, rng) -> GradientReport:
         analytic, J0, dtype, Z0 = self.backprop()
@@ -165,8 +165,9 @@ def _float64_copy(name, value) -> np.ndarray:
         array = np.array(numeric_array(name, value), dtype=np.float64)
     except TypeError as exc:
         raise TypeError(f"check_gradients: {exc}") from None
-    if array.ndim != 2:
-        raise ValueError(f"check_gradients: {name} must be 2-D, (n, m) with samples as columns; got {array.shape}")
+    if array.ndim < 2:
+        raise ValueError(f"check_gradients: {name} must have the samples last, (n, m) with samples as columns or "
+                         f"images (n_C, n_H, n_W, m); got {array.shape}")
     return array
 
 

@@ -57,7 +57,7 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     2 a line per epoch. The model's mode is restored at the end.
 
     Shapes:
-        X: (n^[0], m)      Y: (n^[L], m)      X_val: (n^[0], m_val)      Y_val: (n^[L], m_val)
+        X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m)      X_val, Y_val: the same with m_val
     """
     X, Y = check_data(X, Y, model)
     epochs, batch_size, verbose = check_options(model, loss, optimizer, epochs, batch_size, verbose)
@@ -68,7 +68,7 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     if not isinstance(shuffle, (bool, np.bool_)):
         raise TypeError(f"shuffle must be True or False. Received: shuffle={shuffle!r}")
     rng = as_generator(rng)
-    m = X.shape[1]
+    m = X.shape[-1]
     names = ["loss", *metrics]
     run = TrainingRun(model, optimizer, loss, epochs, math.ceil(m / batch_size),
                       names + ([f"val_{name}" for name in names] if validation else []))
@@ -104,7 +104,7 @@ def _train_epoch(run, hooks, X, Y, order, batch_size, metrics) -> dict:
     totals, seen = dict.fromkeys(["loss", *metrics], 0.0), 0
     for batch, start in enumerate(range(0, len(order), batch_size)):
         columns = order[start:start + batch_size]
-        run.X_batch, run.Y_batch = X[:, columns], Y[:, columns]
+        run.X_batch, run.Y_batch = X[..., columns], Y[:, columns]  # the samples are X's last axis (images too)
         hooks.call("on_batch_begin", batch, {"size": len(columns)})
         AL = model.forward(run.X_batch)
         J = loss.forward(AL, run.Y_batch)
@@ -147,7 +147,7 @@ def evaluate(model, X, Y, loss=None, metrics=None) -> dict:
     ``metrics`` defaults to ``["accuracy"]`` when no loss is given.
 
     Shapes:
-        X: (n^[0], m)      Y: (n^[L], m)
+        X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m)
     """
     from losses import Loss
 

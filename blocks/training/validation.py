@@ -6,19 +6,22 @@ import numbers
 import numpy as np
 
 from ..checks import numeric_array, positive_int
+from ..shapes import format_shape
+from ..windows import samples_first_hint
 
 
 def check_data(X, Y, model, names=("X", "Y"), who="fit"):
     """X (n^[0], m) and Y (n^[L], m) as arrays, finite, of one m, in the model's dtype; else a clear error."""
     x, y = names
-    X = _samples(x, X, getattr(model, "n_in", None), "n^[0]", who)
+    X = _inputs(x, X, model, who)
     Y = _samples(y, Y, getattr(model, "n_out", None), "n^[L]", who)
-    if X.shape[1] != Y.shape[1]:
+    if X.shape[-1] != Y.shape[1]:
+        hint = samples_first_hint(x, X.shape) if X.ndim == 4 and X.shape[0] == Y.shape[1] else ""
         raise ValueError(
-            f"{who} expects {x} and {y} with the same m, one column per sample; got m = {X.shape[1]} in {x} "
-            f"{X.shape} and m = {Y.shape[1]} in {y} {Y.shape}"
+            f"{who} expects {x} and {y} with the same m, one column per sample; got m = {X.shape[-1]} in {x} "
+            f"{X.shape} and m = {Y.shape[1]} in {y} {Y.shape}{hint}"
         )
-    if X.shape[1] == 0:
+    if X.shape[-1] == 0:
         raise ValueError(f"{who} needs at least one sample; {x} has shape {X.shape}")
     for name, array in ((x, X), (y, Y)):
         _finite(name, array, who)
@@ -26,6 +29,18 @@ def check_data(X, Y, model, names=("X", "Y"), who="fit"):
     if dtype is not None:
         X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
     return X, Y
+
+
+def _inputs(name, value, model, who):
+    """X as columns (n^[0], m), or as images (n_C, n_H, n_W, m) for a model that takes images."""
+    shape = getattr(model, "input_shape", None)
+    if shape is None or len(shape) != 4:
+        return _samples(name, value, getattr(model, "n_in", None), "n^[0]", who)
+    array = numeric_array(name, value)
+    if array.ndim != 4 or any(n is not None and array.shape[k] != n for k, n in enumerate(shape[:-1])):
+        raise ValueError(f"{who} expects {name} of shape {format_shape(shape)} for this model, samples last; got shape "
+                         f"{array.shape}{samples_first_hint(name, array.shape, shape[0])}")
+    return array
 
 
 def _samples(name, value, n, rows, who):
@@ -64,10 +79,11 @@ def _finite(name, array, who):
     finite = np.isfinite(array)
     if not finite.all():
         bad = np.argwhere(~finite)
-        row, column = bad[0]
+        first = tuple(int(k) for k in bad[0])
+        where = f"row {first[0]}" if array.ndim == 2 else f"index {first[:-1]}"
         raise ValueError(
-            f"{who} expects finite {name}; it holds {len(bad)} NaN or inf value(s), the first at row {row}, "
-            f"column (sample) {column}: {array[row, column]}"
+            f"{who} expects finite {name}; it holds {len(bad)} NaN or inf value(s), the first at {where}, "
+            f"column (sample) {first[-1]}: {array[first]}"
         )
 
 
