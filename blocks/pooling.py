@@ -18,7 +18,7 @@ class _Pool2D(Block):
         self.kernel = pair("f", f)
         self.strides = self.kernel if stride is None else pair("stride", stride)
         self.f, self.stride = plain(f), plain(stride)
-        self.A_prev = None
+        self.A_prev = self.out_shape = None
 
     def _images(self, A_prev):
         if not (type(A_prev) is np.ndarray and A_prev.dtype.kind == "f"):
@@ -66,15 +66,15 @@ class MaxPool2D(_Pool2D):
         """A = the maximum of each window; caches A_prev's shape and each maximum's offset k = p f_W + q."""
         A_prev, out_size = self._images(A_prev)
         A, self.k = window_max(A_prev, self.kernel, self.strides, out_size)
-        self.A_prev = A_prev
+        self.A_prev, self.out_shape = A_prev, A.shape
         return A
 
     def backward(self, dA, *, need_dA_prev=True):
         """dA_prev: each window's dA at its maximum, zero elsewhere."""
-        dA = self._dA(dA, self.k.shape)
+        dA = self._dA(dA, self.out_shape)
         if not need_dA_prev:
             return None
-        return max_scatter(dA, self.k, self.A_prev.shape, self.kernel, self.strides, self.k.shape[1:3])
+        return max_scatter(dA, self.k, self.A_prev.shape, self.kernel, self.strides, dA.shape[1:3])
 
 
 class AvgPool2D(_Pool2D):

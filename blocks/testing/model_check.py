@@ -85,7 +85,8 @@ class _Check:
         dAL = self.loss.backward(AL, self.Y.copy())
         # AL is only known to its dtype's rounding, which the loss magnifies by dJ/dAL = dAL / m: a saturated
         # sigmoid's log(1 - AL) is the classic case. The differences cannot see through this rounding of J.
-        self.rounding = float(np.abs(np.asarray(dAL, np.float64) * AL).sum()) / AL.shape[-1] * _eps(AL)
+        m = AL.shape[-1]
+        self.rounding = float(np.abs(np.asarray(dAL, np.float64) * AL).sum()) / m * _eps(AL)
         dA0 = self.model.backward(dAL, need_dA_prev=True)
         grads = [_gradient(p) for p in self.params]
         if not isinstance(dA0, np.ndarray) or dA0.shape != self.X.shape:
