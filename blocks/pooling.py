@@ -30,7 +30,8 @@ class _Pool2D(Block):
     def _dA(self, dA, out_shape):
         if self.A_prev is None:
             raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
-        dA = numeric_array("dA", dA, self.A_prev.dtype, who=self)
+        if type(dA) is not np.ndarray or dA.dtype != self.A_prev.dtype:
+            dA = numeric_array("dA", dA, self.A_prev.dtype, who=self)
         if dA.shape != out_shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {out_shape}; got {dA.shape}")
         return dA
