@@ -43,7 +43,9 @@ class Block:
         raise NotImplementedError(f"{type(self).__name__} must implement forward(A_prev) -> A")
 
     def backward(self, dA, *, need_dA_prev=True):
-        raise NotImplementedError(f"{type(self).__name__} must implement backward(dA, *, need_dA_prev=True) -> dA_prev")
+        raise NotImplementedError(
+            f"{type(self).__name__} must implement backward(dA, *, need_dA_prev=True) -> dA_prev"
+        )
 
     def children(self) -> list:
         """The blocks this block holds, in order; none for a block that holds none."""
@@ -55,7 +57,7 @@ class Block:
         return own + [p for child in self.children() for p in child.parameters()]
 
     def train(self, mode: bool = True):
-        """Switch this block and every block inside it to training mode (eval mode with ``mode=False``); returns self."""
+        """Switch this block and every block inside it to training mode (``mode=False``: eval mode); returns self."""
         self.training = bool(mode)
         for child in self.children():
             child.train(mode)
@@ -98,10 +100,11 @@ class Block:
         A shape is a tuple of sizes with the string ``"m"`` standing for the samples and None for a size
         not known before data flows: ``(n^[l], "m")`` for columns, ``(n_C, n_H, n_W, "m")`` for images,
         ``(n_x, "m", None)`` for sequences. The default suits a block of ``n_in`` rows to ``n_out`` rows
-        (a Layer), or one that keeps its input's shape (``n_in`` None: Dropout, an activation).
+        (a Layer), or, with ``n_in`` None, one that keeps its input's shape (Dropout); a container that
+        does not override it gives an unknown shape (None), checked when data flows.
         """
         if self.n_in is None:
-            return shape
+            return None if self.children() else shape
         if shape is not None:
             rows_shape(self, shape, self.n_in)
         return (self.n_out, "m")

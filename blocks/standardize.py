@@ -5,8 +5,7 @@ import numpy as np
 
 from .batchnorm import _column_array
 from .block import Block
-from .checks import columns, numeric_array, positive_int
-from .checks import float_dtype
+from .checks import columns, float_dtype, numeric_array, positive_int
 
 
 class Standardize(Block):

@@ -2,6 +2,7 @@
 from .adam import Adam
 from .adamw import AdamW
 from .clipping import clip_grad_norm, global_norm
+from .data_parallel import DataParallel
 from .momentum import Momentum
 from .optimizer import Optimizer
 from .regularization import l2_penalty, l2_weight_decay
@@ -10,7 +11,7 @@ from .schedules import CosineDecay, ExponentialDecay, InverseTimeDecay, Schedule
 from .sgd import SGD
 
 __all__ = [
-    "Optimizer", "SGD", "Momentum", "RMSProp", "Adam", "AdamW",
+    "Optimizer", "SGD", "Momentum", "RMSProp", "Adam", "AdamW", "DataParallel",
     "clip_grad_norm", "global_norm", "l2_penalty", "l2_weight_decay",
     "Schedule", "InverseTimeDecay", "ExponentialDecay", "StepDecay", "CosineDecay", "WarmUp",
 ]

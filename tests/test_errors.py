@@ -404,12 +404,16 @@ CASES = {
         r"block 1 of the Sequential is the activation ReLU\(\), not a Block: give it to a "
         r"layer, Layer\(n_in, n_out, activation=ReLU\(\)\)",
     ),
-    "a class in a Sequential": (lambda: Sequential(Layer), TypeError, r"block 0 of the Sequential must be a Block \(Layer, Dropout, ...\); it is a type"),
+    "a class in a Sequential": (
+        lambda: Sequential(Layer), TypeError,
+        r"block 0 of the Sequential must be a Block \(Layer, Dropout, ...\); it is a type",
+    ),
     "an empty Sequential": (lambda: Sequential(), ValueError, r"Sequential needs at least one block"),
     "layers that do not chain": (
         lambda: Sequential(Layer(3, 4), Layer(5, 1)),
         ValueError,
-        r"blocks 0 and 1 of the Sequential do not chain: block 0, Layer\(3, 4, activation=Identity\(\)\), gives \(4, m\), but "
+        r"blocks 0 and 1 of the Sequential do not chain: block 0, Layer\(3, 4, activation=Identity\(\)\), "
+        r"gives \(4, m\), but "
         r"block 1: Layer\(5, 1, activation=Identity\(\)\) expects A_prev with n\^\[l-1\] = 5 rows; the block before "
         r"it gives 4 rows",
     ),

@@ -63,7 +63,9 @@ def test_forward_is_the_layers_in_order():
 
 
 def test_layers_that_do_not_chain_are_named():
-    with pytest.raises(ValueError, match=r"blocks 0 and 1 of the Sequential do not chain: block 0, Layer\(4, 5.*\), gives \(5, m\), but block 1: Layer\(3, 1.*expects A_prev with n\^\[l-1\] = 3 rows"):
+    with pytest.raises(ValueError, match=r"blocks 0 and 1 of the Sequential do not chain: block 0, Layer\(4, 5.*\), "
+                                         r"gives \(5, m\), but block 1: Layer\(3, 1.*expects A_prev with "
+                                         r"n\^\[l-1\] = 3 rows"):
         Sequential(Layer(4, 5), Layer(3, 1))
 
 

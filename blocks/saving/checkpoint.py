@@ -22,6 +22,8 @@ def encode_optimizer(optimizer, model, encoder: Encoder) -> dict:
 
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"optimizer must be an npblocks Optimizer such as Adam(...). Received: {optimizer!r}")
+    if isinstance(getattr(optimizer, "optimizer", None), Optimizer):
+        optimizer = optimizer.optimizer  # a wrapper (DataParallel) is saved as the rule it wraps: it loads anywhere
     position = {p: i for i, p in enumerate(model.parameters())}
     missing = [p for p in optimizer.params if p not in position]
     if missing:

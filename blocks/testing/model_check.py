@@ -90,7 +90,8 @@ class _Check:
         dA0 = self.model.backward(dAL, need_dA_prev=True)
         grads = [_gradient(p) for p in self.params]
         if not isinstance(dA0, np.ndarray) or dA0.shape != self.X.shape:
-            raise AssertionError(f"model.backward(dAL, need_dA_prev=True) must return dA0 shaped like X, {self.X.shape}; "
+            raise AssertionError(f"model.backward(dAL, need_dA_prev=True) must return dA0 shaped like X, "
+                                 f"{self.X.shape}; "
                                  f"got {getattr(dA0, 'shape', type(dA0).__name__)}")
         self.probes = blocks_with_units(self.model)  # their Z exists now
         Z0 = [np.array(b.Z, dtype=np.float64) for b in self.probes]

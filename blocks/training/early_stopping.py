@@ -74,9 +74,10 @@ class EarlyStopping(Callback):
 
 
 def _blocks(model):
+    """The model and every block inside it, through ``children()``."""
     yield model
-    for block in getattr(model, "blocks", ()):
-        yield from _blocks(block)
+    for _, block in model.named_blocks():
+        yield block
 
 
 def snapshot(model) -> list:

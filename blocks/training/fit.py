@@ -5,11 +5,11 @@ import math
 
 import numpy as np
 
-from ..init import as_generator
 from .callbacks import CallbackList, as_callbacks
 from .history import History
 from .metrics import get_metrics
 from .progress import ProgressBar
+from .sharding import leads, shared_generator, train_batch
 from .terminate_on_nan import TerminateOnNaN
 from .validation import check_data, check_options, check_targets, check_validation_data
 
@@ -56,6 +56,11 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     and ``rng``) give the same numbers. ``verbose``: 0 silent, 1 a progress bar (tqdm if installed),
     2 a line per epoch. The model's mode is restored at the end.
 
+    With ``optimizer=DataParallel(...)`` (``mpiexec -n P``), every process passes the SAME X, Y (and the
+    same ``rng``, or none: process 0's shuffle is then shared); each takes its contiguous share of every
+    batch's columns, the gradients are averaged weighted by the shares, and History holds the whole
+    batch's cost and metrics on every process (validation runs whole on each); only process 0 prints.
+
     Shapes:
         X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m)      X_val, Y_val: the same with m_val
     """
@@ -67,14 +72,14 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     metrics = get_metrics(metrics)
     if not isinstance(shuffle, (bool, np.bool_)):
         raise TypeError(f"shuffle must be True or False. Received: shuffle={shuffle!r}")
-    rng = as_generator(rng)
+    rng = shared_generator(rng, optimizer)
     m = X.shape[-1]
     names = ["loss", *metrics]
     run = TrainingRun(model, optimizer, loss, epochs, math.ceil(m / batch_size),
                       names + ([f"val_{name}" for name in names] if validation else []))
     user = as_callbacks(callbacks)
     defaults = [] if any(isinstance(c, TerminateOnNaN) for c in user) else [TerminateOnNaN()]
-    progress = [ProgressBar(verbose)] if verbose else []
+    progress = [ProgressBar(verbose)] if verbose and leads(optimizer) else []
     hooks = CallbackList([*user, *defaults, *progress], run)
 
     was_training = model.training
@@ -106,13 +111,7 @@ def _train_epoch(run, hooks, X, Y, order, batch_size, metrics) -> dict:
         columns = order[start:start + batch_size]
         run.X_batch, run.Y_batch = X[..., columns], Y[:, columns]  # the samples are X's last axis (images too)
         hooks.call("on_batch_begin", batch, {"size": len(columns)})
-        AL = model.forward(run.X_batch)
-        J = loss.forward(AL, run.Y_batch)
-        if math.isfinite(J):
-            model.backward(loss.backward(AL, run.Y_batch), need_dA_prev=False)  # no dA^[0]: X is data
-            optimizer.step()
-        logs = {"loss": J, "size": len(columns)}
-        logs.update({name: metric(AL, run.Y_batch) for name, metric in metrics.items()})
+        logs = train_batch(model, loss, optimizer, run.X_batch, run.Y_batch, metrics)
         for key in totals:
             totals[key] += logs[key] * len(columns)
         seen += len(columns)

@@ -6,7 +6,6 @@ import math
 import numpy as np
 
 from .callbacks import Callback
-from .early_stopping import _blocks
 
 
 class TerminateOnNaN(Callback):
@@ -50,7 +49,7 @@ def first_non_finite(model, X) -> str:
 def _save_state(model):
     """Buffers (running statistics) and random generators a forward pass may change."""
     saved = []
-    for block in _blocks(model):
+    for block in [model, *(block for _, block in model.named_blocks())]:
         saved += [(block, name, getattr(block, name).copy()) for name in block.buffers]
         rng = getattr(block, "rng", None)
         if isinstance(rng, np.random.Generator):
