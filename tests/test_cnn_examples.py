@@ -58,7 +58,8 @@ def test_predict_names_the_image_size_a_csv_must_have(tmp_path):
     (tmp_path / "few.csv").write_text("a,b\n1,2\n")
     result = run_all({0: command("predict", "cnn.npz", "few.csv")}, cwd=tmp_path, env=ENV)[0]
     assert result.returncode != 0
-    assert "few.csv has 2 columns (a, b), but the model takes images (1, 6, 6), n_C*n_H*n_W = 36 features" in result.stderr
+    expected = "few.csv has 2 columns (a, b), but the model takes images (1, 6, 6), n_C*n_H*n_W = 36 features"
+    assert expected in result.stderr
 
 
 @pytest.mark.parametrize("name", ["conv_step_by_step", "digits_cnn"])
