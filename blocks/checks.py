@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 
 import numpy as np
 
@@ -28,8 +29,9 @@ def finite_real(name: str, value) -> float:
     """A real number such as LeakyReLU's alpha: an int or float (not a bool, a string or an array), finite."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number. Received: {name}={value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite real number. Received: {name}={value!r}")
+    if abs(value) > sys.float_info.max or not math.isfinite(value):  # the first keeps a huge int from overflowing
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "..."
+        raise ValueError(f"{name} must be a finite real number. Received: {name}={shown}")
     return float(value)
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from typing import NamedTuple
 
-import numpy as np
-
 from .activations import ReLU, Sigmoid, Softmax, Tanh
 from .conv import Conv2D
 from .datasets import NAMES, load
@@ -106,7 +104,7 @@ def run(dataset: str = "digits", *, model: str = "dense", epochs=None, lr=None, 
     out(model)
     out(f"mini-batch Adam (lr {lr}, batch size {batch_size}) for {epochs} epochs, {type(loss).__name__}")
     history = model.fit(X_train, Y_train, loss=loss, optimizer=Adam(model.parameters(), lr=lr), epochs=epochs,
-                        batch_size=batch_size, rng=seed, verbose=verbose)
+                        batch_size=batch_size, rng=seed, verbose=verbose, validation_data=(X_test, Y_test))
     result = {"cost": loss.forward(model.predict(X_train), Y_train),
               "train_accuracy": model.evaluate(X_train, Y_train)["accuracy"],
               "test_accuracy": model.evaluate(X_test, Y_test)["accuracy"],
@@ -133,9 +131,9 @@ def _pictures(dataset, model, history, split, out_dir, out) -> list:
     files = [history.plot(os.path.join(out_dir, f"{dataset}-cost.png"), title=f"{dataset}: cost per epoch")]
     X_train, Y_train, X_test, Y_test = split
     if X_test.shape[0] == 2:
-        X, Y = np.concatenate([X_train, X_test], axis=1), np.concatenate([Y_train, Y_test], axis=1)
         path = os.path.join(out_dir, f"{dataset}-boundary.png")
-        files.append(plots.plot_decision_boundary(model, X, Y, path, title=f"{dataset}: decision boundary"))
+        files.append(plots.plot_decision_boundary(model, X_train, Y_train, path, title=f"{dataset}: decision boundary",
+                                                  X_test=X_test, Y_test=Y_test))
     if dataset.startswith("digits"):
         files.append(plots.plot_digits(model, X_test, Y_test, os.path.join(out_dir, f"{dataset}-test.png")))
     for path in files:

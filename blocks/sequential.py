@@ -35,15 +35,19 @@ class Sequential(Block):
         for i, block in enumerate(blocks):
             _check_block(i, block)
         self.blocks = list(blocks)
-        self.check_distinct()
         self.sample_shape = _sample_shape(input_shape)
-        shape = self.input_shape
-        self.n_in = shape[0] if shape is not None else None
-        out = self._chain(self.input_shape)[-1]
-        self.n_out = out[0] if out is not None and len(out) == 2 else None
+        self._check_chain()
 
     def children(self):
         return list(self.blocks)
+
+    def _check_chain(self):
+        """Refuse a block at two places and blocks that do not chain; set n_in = n^[0] and n_out = n^[L]."""
+        self.check_distinct()
+        out = self._chain(self.input_shape)[-1]
+        shape = self.input_shape  # n^[0], or n_C for images
+        self.n_in = shape[0] if shape is not None else None
+        self.n_out = out[0] if out is not None and len(out) == 2 else None
 
     @property
     def input_shape(self):
@@ -200,6 +204,22 @@ class Sequential(Block):
     def summary(self) -> None:
         """Print the summary table (also what ``print(model)`` shows)."""
         print(self.summary_table())
+
+    def add(self, block) -> Sequential:
+        """Append ``block`` after the last one, as Keras's ``model.add``; returns the model.
+
+        It must chain onto the last block and not already stand in the model, as in the constructor; on a
+        mistake the model is left as it was. An optimizer built before the call does not update the new
+        block's parameters: build it after the last ``add``.
+        """
+        _check_block(len(self.blocks), block)
+        previous, self.blocks = self.blocks, [*self.blocks, block]
+        try:
+            self._check_chain()
+        except ValueError:
+            self.blocks = previous
+            raise
+        return self
 
 
 def _check_block(i, block):

@@ -17,7 +17,16 @@ from optim import SGD
 
 def load_images(path):
     """X (12288, m) of pixels in [0, 1], one flattened image per column, and Y (1, m), for train and test."""
-    with np.load(path, allow_pickle=False) as data:
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except OSError as exc:
+        raise SystemExit(f"{path}: {exc.strerror or exc}; give the path of your copy of the course's catvnoncat.npz "
+                         "(npblocks does not ship it)") from None
+    except ValueError as exc:
+        raise SystemExit(f"{path} is not an .npz archive of the course's catvnoncat arrays ({exc})") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise SystemExit(f"{path} holds a single array, not the .npz archive of the course's catvnoncat arrays")
+    with archive as data:
         missing = {"train_x", "train_y", "test_x", "test_y"} - set(data.files)
         if missing:
             raise SystemExit(f"{path} lacks {', '.join(sorted(missing))}; expected the course's catvnoncat arrays")

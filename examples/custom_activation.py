@@ -1,6 +1,6 @@
 """Add your own activation: Softsign in six lines, its property-based gradient test, and a network using it.
 
-``check_activation`` (blocks.testing, needs hypothesis: ``pip install "npblocks[testing]"``) draws shapes
+``check_activation`` (blocks.testing, needs hypothesis: ``pip install -e ".[testing]"`` in a clone) draws shapes
 and values and compares ``derivative`` with central finite differences; it is silent when they agree and
 raises AssertionError, with the worst error and where, when they do not. The same check from a shell:
 ``npblocks check examples.custom_activation:Softsign`` (run from the project root).

@@ -199,7 +199,10 @@ def check_hyper(name, value, low=None, high=None, low_open=False, high_open=Fals
     """A real hyperparameter inside its range, e.g. lr > 0 or beta in [0, 1), else a clear error."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number. Received: {name}={value!r}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an int too large for a float (10**400): outside every range, said as +-inf
+        value = float("inf") if value > 0 else float("-inf")
     bad = (
         not np.isfinite(value)
         or (low is not None and (value < low or (low_open and value == low)))

@@ -18,5 +18,5 @@ def small_model(seed=0, n0=2, dropout=None, dtype=np.float64):
     """[n0, 4, 1] with tanh and sigmoid (and a Dropout after the hidden layer if keep_prob is given)."""
     hidden = [Layer(n0, 4, activation=blocks.Tanh(), rng=seed, dtype=dtype)]
     if dropout is not None:
-        hidden.append(Dropout(dropout, rng=seed + 100))
+        hidden.append(Dropout(keep_prob=dropout, rng=seed + 100))
     return Sequential(*hidden, Layer(4, 1, activation=blocks.Sigmoid(), rng=seed + 1, dtype=dtype))

@@ -123,7 +123,7 @@ def test_a_loss_that_overflows_on_finite_outputs_is_named():
 
 
 def test_the_diagnosis_leaves_running_statistics_and_dropout_masks_alone():
-    model = Sequential(Layer(2, 3, rng=0), BatchNorm(3), Dropout(0.5, rng=1), Layer(3, 1, rng=2))
+    model = Sequential(Layer(2, 3, rng=0), BatchNorm(3), Dropout(keep_prob=0.5, rng=1), Layer(3, 1, rng=2))
     X = np.ones((2, 5))
     mean, state = model[1].running_mean.copy(), model[2].rng.bit_generator.state
     assert first_non_finite(model, X) == "every block's output is finite, so the loss itself gave it"

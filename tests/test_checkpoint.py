@@ -26,7 +26,7 @@ def new_model(dtype):
         Noise(0.1, rng=1),
         Layer(4, 3, activation=Identity(), rng=3, dtype=dtype),
         BatchNorm(3, activation=ReLU(), momentum=0.8, dtype=dtype),
-        Dropout(0.8, rng=4),
+        Dropout(keep_prob=0.8, rng=4),
         Layer(3, 1, activation=Sigmoid(), rng=2, dtype=dtype),
     )
 

@@ -57,5 +57,7 @@ def test_the_command_trains_prints_and_writes_pictures_or_says_how_to_get_them(t
     assert "test accuracy" in out and "wrote pics/digits-cost.png" in out
     assert (tmp_path / "pics" / "digits-cost.png").read_bytes().startswith(PNG)
     assert runs["moons"].stdout.startswith("cost ") and len(runs["moons"].stdout.splitlines()) == 1
-    assert runs["bare"].stdout.splitlines()[-1] == 'no pictures: plots need matplotlib: pip install "npblocks[plot]"'
+    assert runs["bare"].stdout.splitlines()[-1] == ('no pictures: plots need matplotlib: pip install -e ".[plot]" in '
+                                                    'a clone of npblocks (npblocks is not on PyPI yet), or pip install '
+                                                    'matplotlib')
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pics"]

@@ -96,7 +96,7 @@ CASES = {
         r"BatchNorm\(3, .*\) expects A_prev with n = 3 rows.*It looks transposed",
     ),
     "Dropout A_prev 1-D": (
-        lambda: Dropout(0.5).forward(X[0]),
+        lambda: Dropout(keep_prob=0.5).forward(X[0]),
         ValueError,
         r"Dropout\(keep_prob=0.5\) expects A_prev of shape \(n\^\[l\], m\)",
     ),
@@ -254,7 +254,7 @@ CASES = {
         r"dtype=float16",
     ),
     "a negative seed": (lambda: Layer(3, 2, rng=-1), ValueError, r"rng must be a seed >= 0, a numpy.random.Generator"),
-    "a string seed": (lambda: Dropout(0.5, rng="x"), TypeError, r"rng must be an int seed"),
+    "a string seed": (lambda: Dropout(keep_prob=0.5, rng="x"), TypeError, r"rng must be an int seed"),
     "LeakyReLU alpha as a string": (lambda: blocks.LeakyReLU("0.1"), TypeError, r"alpha must be a real number"),
     "ELU alpha NaN": (lambda: blocks.ELU(float("nan")), ValueError, r"alpha must be a finite real number"),
     # hyperparameters
@@ -272,8 +272,8 @@ CASES = {
     "a negative eps for RMSProp": (lambda: RMSProp(params(), eps=-1e-8), ValueError, r"eps must be in \(0.0, inf\]"),
     "eps of 0 for BatchNorm": (lambda: BatchNorm(3, eps=0.0), ValueError, r"eps must be in \(0.0, inf\]"),
     "BatchNorm momentum of 1": (lambda: BatchNorm(3, momentum=1.0), ValueError, r"momentum must be in \[0.0, 1.0\)"),
-    "keep_prob of 0": (lambda: Dropout(0.0), ValueError, r"keep_prob must be in \(0.0, 1.0\]"),
-    "keep_prob above 1": (lambda: Dropout(1.2), ValueError, r"keep_prob must be in \(0.0, 1.0\]"),
+    "keep_prob of 0": (lambda: Dropout(keep_prob=0.0), ValueError, r"keep_prob must be in \(0.0, 1.0\]"),
+    "keep_prob above 1": (lambda: Dropout(keep_prob=1.2), ValueError, r"keep_prob must be in \(0.0, 1.0\]"),
     "a negative weight_decay": (
         lambda: SGD(params(), 0.1, weight_decay=-1e-4),
         ValueError,
@@ -332,7 +332,7 @@ CASES = {
         r"forward\(A_prev\)",
     ),
     "Dropout backward before forward": (
-        lambda: Dropout(0.5).backward(X),
+        lambda: Dropout(keep_prob=0.5).backward(X),
         RuntimeError,
         r"Dropout\(keep_prob=0.5\): backward\(dA\) was called before forward",
     ),
@@ -366,12 +366,12 @@ CASES = {
         r"\(5, 2\)",
     ),
     "Dropout dA of the wrong shape": (
-        lambda: forwarded(Dropout(0.5, rng=0)).backward(X[:, :4]),
+        lambda: forwarded(Dropout(keep_prob=0.5, rng=0)).backward(X[:, :4]),
         ValueError,
         r"Dropout\(keep_prob=0.5\) expects dA shaped like its A, \(3, 5\); got \(3, 4\)",
     ),
     "Dropout in eval mode, dA of the wrong shape": (
-        lambda: forwarded(Dropout(0.5).eval()).backward(X.T),
+        lambda: forwarded(Dropout(keep_prob=0.5).eval()).backward(X.T),
         ValueError,
         r"expects dA shaped like its A, \(3, 5\); got \(5, 3\)",
     ),
@@ -573,7 +573,7 @@ ENTRY_POINTS = {
     "Sequential.predict": lambda value: model().predict(value),
     "Layer.backward": lambda value: forwarded(Layer(3, 2)).backward(value),
     "Sequential.backward": lambda value: forwarded(model()).backward(value),
-    "Dropout.forward": lambda value: Dropout(0.5).forward(value),
+    "Dropout.forward": lambda value: Dropout(keep_prob=0.5).forward(value),
     "BatchNorm.forward": lambda value: BatchNorm(3).forward(value),
     "BatchNorm.backward": lambda value: forwarded(BatchNorm(3)).backward(value),
     "Layer.W =": lambda value: setattr(Layer(5, 3), "W", value),

@@ -41,7 +41,8 @@ def test_a_metric_may_be_any_named_function():
 @pytest.mark.parametrize(
     ("metrics", "error", "match"),
     [
-        ("precision", ValueError, r"unknown metric 'precision'; use one of \['acc', 'accuracy'\] or a callable"),
+        ("precison", ValueError, r"unknown metric 'precison'; use one of \['acc', 'accuracy', 'f1', 'mae', "
+                                 r"'precision', 'r2', 'recall', 'rmse'\] or a callable"),
         ([3], TypeError, "metrics must be names such as 'accuracy' or callables"),
     ],
 )

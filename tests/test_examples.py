@@ -55,3 +55,12 @@ def test_the_cat_classifier_names_what_its_file_lacks(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip() == ("wrong.npz lacks test_x, test_y, train_x, train_y; expected the course's "
                                      "catvnoncat arrays")
+
+
+def test_the_cat_classifier_says_in_one_line_that_its_file_is_missing(tmp_path):
+    from examples.cat_classifier import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main([str(tmp_path / "catvnoncat.npz")])
+    assert str(exit_.value) == (f"{tmp_path / 'catvnoncat.npz'}: No such file or directory; give the path of your "
+                                "copy of the course's catvnoncat.npz (npblocks does not ship it)")

@@ -136,7 +136,7 @@ def test_batchnorm_and_dropout_train_through_fit():
     X, Y = planar_flower(160, rng=2)
     model = Sequential(
         Layer(2, 16, activation=blocks.Identity(), rng=0), BatchNorm(16, activation=blocks.ReLU()),
-        blocks.Dropout(0.9, rng=1), Layer(16, 16, activation=blocks.ReLU(), rng=3),
+        blocks.Dropout(keep_prob=0.9, rng=1), Layer(16, 16, activation=blocks.ReLU(), rng=3),
         Layer(16, 1, activation=blocks.Sigmoid(), rng=2),
     )
     history = model.fit(X, Y, loss=BinaryCrossEntropy(), optimizer=Adam(model.parameters(), lr=0.02), epochs=60,

@@ -55,7 +55,7 @@ def with_nan(array, row, column, value=np.nan):
         ({"rng": "seed"}, TypeError, r"rng must be an int seed, a numpy.random.Generator or None"),
         ({"callbacks": [3]}, TypeError, r"callbacks must be Callbacks or functions f\(epoch, logs\). Received: 3"),
         ({"callbacks": 3}, TypeError, r"callbacks must be a list of Callbacks or functions"),
-        ({"metrics": ["f1"]}, ValueError, r"unknown metric 'f1'"),
+        ({"metrics": ["f2"]}, ValueError, r"unknown metric 'f2'"),
     ],
 )
 def test_bad_input_is_refused_before_training(arguments, error, match):
@@ -80,3 +80,29 @@ def test_a_callback_class_without_parentheses_is_named():
 
     with pytest.raises(TypeError, match=r"write EarlyStopping\(...\), with parentheses"):
         fit(callbacks=[EarlyStopping])
+
+
+def test_validation_split_holds_out_the_last_columns_as_keras_does():
+    X, Y = separable(m=50)
+    a, b = small_model(), small_model()
+    options = {"loss": BinaryCrossEntropy(), "epochs": 3, "batch_size": 8, "rng": 0, "verbose": 0}
+    split = a.fit(X, Y, optimizer=SGD(a.parameters(), lr=0.1), validation_split=0.2, **options)
+    given = b.fit(X[:, :40], Y[:, :40], optimizer=SGD(b.parameters(), lr=0.1), validation_data=(X[:, 40:], Y[:, 40:]),
+                  **options)
+    assert split.history == given.history and "val_loss" in split
+
+
+@pytest.mark.parametrize(("options", "error", "message"), [
+    ({"validation_split": 1.0}, ValueError, r"validation_split must be in \(0, 1\), the share of the columns held out. "
+                                            r"Received: validation_split=1.0"),
+    ({"validation_split": "0.2"}, TypeError, r"validation_split must be a fraction such as 0.2"),
+    ({"validation_split": 0.99}, ValueError, r"validation_split=0.99 of m = 50 samples leaves 0 to train on and 50 "
+                                             r"to validate; each needs at least one"),
+    ({"validation_split": 0.2, "validation_data": (np.ones((2, 3)), np.ones((1, 3)))}, ValueError,
+     r"give validation_data or validation_split, not both"),
+])
+def test_bad_validation_splits_are_named(options, error, message):
+    X, Y = separable(m=50)
+    model = small_model()
+    with pytest.raises(error, match=message):
+        model.fit(X, Y, loss=BinaryCrossEntropy(), optimizer=SGD(model.parameters(), lr=0.1), verbose=0, **options)

@@ -100,13 +100,14 @@ def finite(array) -> bool:
 # Blocks that take n^[l-1] = 3 rows, with n^[l] and whether training needs m >= 1.
 BLOCKS = {
     "Layer": (lambda dtype: Layer(3, 2, blocks.Tanh(), rng=0, dtype=dtype), 2, False),
-    "Sequential": (lambda dtype: Sequential(Layer(3, 4, blocks.ReLU(), rng=0, dtype=dtype), Dropout(0.8, rng=1),
+    "Sequential": (lambda dtype: Sequential(Layer(3, 4, blocks.ReLU(), rng=0, dtype=dtype),
+                                            Dropout(keep_prob=0.8, rng=1),
                                             Layer(4, 1, blocks.Sigmoid(), rng=2, dtype=dtype)), 1, False),
     "Sequential with BatchNorm": (lambda dtype: Sequential(Layer(3, 4, rng=0, dtype=dtype),
                                                            BatchNorm(4, blocks.GELU(), dtype=dtype),
                                                            Layer(4, 3, blocks.Softmax(), rng=1, dtype=dtype)), 3, True),
     "BatchNorm": (lambda dtype: BatchNorm(3, blocks.ELU(), dtype=dtype), 3, True),
-    "Dropout": (lambda dtype: Dropout(0.5, rng=0), 3, False),
+    "Dropout": (lambda dtype: Dropout(keep_prob=0.5, rng=0), 3, False),
     "Standardize": (lambda dtype: Standardize(3, dtype=dtype), 3, False),
 }
 

@@ -51,7 +51,7 @@ def test_without_matplotlib_the_message_says_how_to_install(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_matplotlib)
-    with pytest.raises(ImportError, match=r'pip install "npblocks\[plot\]"'):
+    with pytest.raises(ImportError, match=r'plots need matplotlib: pip install -e "\.\[plot\]" in a clone of npblocks'):
         plots.plot_costs([1.0], "never.png")
 
 
@@ -65,3 +65,27 @@ def test_history_plot_writes_the_cost_curves(tmp_path):
                         validation_data=(X, Y), verbose=0)
     path = history.plot(tmp_path / "cost.png", title="flower")
     assert path == tmp_path / "cost.png" and path.read_bytes().startswith(PNG)
+
+
+def test_the_boundary_names_the_classes_and_tells_train_from_test_points(tmp_path, monkeypatch):
+    figures = []
+    real = plots.pyplot()
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def subplots(self, *args, **kwargs):
+            figures.append(real.subplots(*args, **kwargs))
+            return figures[-1]
+
+    monkeypatch.setattr(plots, "pyplot", Spy)
+    X, Y = spirals(m=60)
+    model = Sequential(Layer(2, 8, activation=ReLU(), rng=0), Layer(8, 3, activation=Softmax(), rng=1))
+    plots.plot_decision_boundary(model, X[:, :40], Y[:, :40], tmp_path / "b.png", resolution=20,
+                                 X_test=X[:, 40:], Y_test=Y[:, 40:], class_names=["A", "B", "C"])
+    (_, ax), = figures
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["A (train)", "A (test)", "B (train)", "B (test)", "C (train)", "C (test)"]
+    markers = {c.get_label(): c.get_paths()[0].vertices.shape[0] for c in ax.collections if c.get_label()}
+    assert markers["A (train)"] != markers["A (test)"]  # circles against triangles

@@ -89,3 +89,17 @@ def test_log_format():
     assert format_logs({"loss": 0.5, "accuracy": 0.25, "val_loss": 1.0, "lr": 0.001}) == (
         "loss 0.500000  accuracy 0.2500  val_loss 1.000000  lr 0.001"
     )
+
+
+def test_a_slow_run_prints_at_least_every_30_seconds(capsys, no_tqdm, monkeypatch):
+    now = [0.0]
+
+    def tick():
+        now[0] += 10.0  # each reading of the clock: 10 s later (one reading per epoch, one more per line)
+        return now[0]
+
+    monkeypatch.setattr(progress, "time", types.SimpleNamespace(monotonic=tick))
+    train(epochs=100, verbose=1)
+    epochs = [int(line.split()[1].split("/")[0]) for line in capsys.readouterr().out.splitlines()]
+    assert progress.EVERY_SECONDS == 30.0
+    assert epochs[:5] == [3, 6, 9, 10, 13] and epochs[-1] == 100  # 30 s after the last line, and every 10th

@@ -9,6 +9,7 @@ from blocks.testing.strategies import (
     SMOOTH_ACTIVATIONS,
     activations,
     binary_labels,
+    class_labels,
     layers,
     matrices,
     networks,
@@ -51,6 +52,11 @@ def test_probabilities_and_binary_labels(AL, Y):
 def test_one_hot_columns_have_a_single_one(Y):
     assert Y.shape[1] == 3 and 2 <= Y.shape[0] <= 4
     assert (Y.sum(axis=0) == 1).all() and set(np.unique(Y)) <= {0.0, 1.0}
+
+
+@given(Y=class_labels(n_classes=3, m=sizes()))
+def test_class_labels_are_one_row_of_ints_in_range(Y):
+    assert Y.ndim == 2 and Y.shape[0] == 1 and Y.dtype.kind == "i" and 0 <= Y.min() <= Y.max() <= 2
 
 
 @given(g=activations(), smooth=activations(smooth=True))

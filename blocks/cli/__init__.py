@@ -26,10 +26,22 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> Parser:
     parser = Parser(prog="npblocks", description="Deep neural networks in pure NumPy, samples as columns. "
                     "Run 'npblocks COMMAND --help' for a command's options.")
+    parser.add_argument("--version", action="version", version=f"npblocks {version()}",
+                        help="print npblocks' version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.add_parser(commands)
     return parser
+
+
+def version() -> str:
+    """The installed npblocks' version, or "unknown" when run from a folder that was never installed."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("npblocks")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def main(argv=None) -> int:

@@ -40,8 +40,8 @@ def run(args) -> int:
     try:
         from ..testing import check_activation, check_loss
     except ImportError as exc:
-        raise ValueError(f'npblocks check needs blocks.testing and hypothesis: pip install "npblocks[testing]" '
-                         f"({exc})") from None
+        raise ValueError('npblocks check needs blocks.testing and hypothesis: pip install -e ".[testing]" in a '
+                         f"clone of npblocks (pip install hypothesis works too) ({exc})") from None
     checker = check_activation if isinstance(obj, Activation) else check_loss
     try:
         checker(obj)

@@ -49,6 +49,14 @@ def sizes(text: str) -> list[int]:
     return dims
 
 
+def names(text: str) -> list[str]:
+    """argparse type: comma-separated column names such as a,b,c (none empty)."""
+    parts = [part.strip() for part in text.split(",")]
+    if not all(parts):
+        raise argparse.ArgumentTypeError(f"must be column names separated by commas, such as age,height; got {text!r}")
+    return parts
+
+
 def check_out(path: str, option: str = "--out") -> str:
     """An output path whose folder exists, checked before any work is done; else a UsageError."""
     folder = os.path.dirname(os.path.abspath(path))

@@ -22,30 +22,36 @@ class Table(NamedTuple):
     lines: list
 
     def column(self, name: str) -> list:
-        return [row[self.names.index(name)] for row in self.rows]
+        i = self.names.index(name)
+        return [row[i] for row in self.rows]
 
     def numbers(self, names) -> np.ndarray:
-        """The columns ``names`` as X of shape (len(names), m), float64; a ValueError at the first non-number."""
-        X = np.empty((len(names), len(self.rows)))
-        for i, name in enumerate(names):
-            column = self.column(name)
-            try:
-                X[i] = np.array(column, dtype=np.float64)
-                ok = bool(np.isfinite(X[i]).all())
-            except ValueError:
-                ok = False
-            if not ok:  # name the first field that is not a finite number
-                for j, text in enumerate(column):
-                    X[i, j] = number(text, f"{self.path} line {self.lines[j]}, column {name!r}")
-        return X
+        """The columns ``names`` as X of shape (len(names), m), float64; a ValueError at the first field, in row
+        order, that is not a finite number. Linear in the size of the table."""
+        position = {name: i for i, name in enumerate(self.names)}
+        picked = [position[name] for name in names]
+        text = np.array(self.rows, dtype=str).reshape(len(self.rows), len(self.names))[:, picked]
+        try:
+            X = text.astype(np.float64).T
+        except ValueError:
+            X = None
+        if X is None or not np.isfinite(X).all():
+            self._first_bad(text, names)
+        return np.ascontiguousarray(X)
+
+    def _first_bad(self, text, names):
+        """Raise the ValueError for the first field, row by row, that is not a finite number."""
+        for j, row in enumerate(text):
+            for i, field in enumerate(row):
+                number(str(field), f"{self.path} line {self.lines[j]}, column {names[i]!r}")
 
     def require(self, names, what: str) -> None:
         """A ValueError listing the ``names`` this table lacks, if any."""
-        missing = [name for name in names if name not in self.names]
+        present = set(self.names)
+        missing = [name for name in names if name not in present]
         if missing:
             raise ValueError(f"{self.path} has no column {', '.join(map(repr, missing))} ({what}); "
                              f"its columns are: {', '.join(self.names)}")
-
 
 def kind(path: str) -> str:
     """"csv" or "npz" from the file name's ending, else a ValueError."""
@@ -58,11 +64,16 @@ def kind(path: str) -> str:
                      "or an .npz file with arrays X (n^[0], m) and Y")
 
 
-def read_csv(path: str) -> Table:
+#: The longest line read from a CSV file, in characters (64 Mi): a file without line ends (a link to
+#: /dev/zero, a binary file) is refused at this length instead of filling the memory.
+MAX_LINE = 1 << 26
+
+
+def read_csv(path: str, max_line: int = MAX_LINE) -> Table:
     """The header and rows of a comma-separated file (UTF-8; blank lines skipped; fields stripped)."""
     try:
         with open(path, newline="", encoding="utf-8-sig") as file:
-            records = list(_rows(csv.reader(file)))
+            records = list(_rows(csv.reader(_lines(file, path, max_line))))
     except UnicodeDecodeError:
         raise ValueError(f"{path} is not UTF-8 text; save it as a UTF-8 CSV file") from None
     except csv.Error as exc:
@@ -72,15 +83,29 @@ def read_csv(path: str) -> Table:
     (_, names), rows = records[0], records[1:]
     if any(not name for name in names):
         raise ValueError(f"{path}: the header row has an empty column name; name every column")
-    repeated = sorted({name for name in names if names.count(name) > 1})
-    if repeated:
-        raise ValueError(f"{path}: the header names the column {repeated[0]!r} twice; column names must differ")
+    seen = set()
+    repeated = next((name for name in names if name in seen or seen.add(name)), None)
+    if repeated is not None:
+        raise ValueError(f"{path}: the header names the column {repeated!r} twice; column names must differ")
     if not rows:
         raise ValueError(f"{path} has a header row but no data rows")
     for line, row in rows:
         if len(row) != len(names):
-            raise ValueError(f"{path} line {line} has {len(row)} fields, but the header has {len(names)}")
+            raise ValueError(f"{path} line {line} has {len(row)} fields, but the header has {len(names)}"
+                             f"{delimiter_hint(names)}")
     return Table(path, names, [row for _, row in rows], [line for line, _ in rows])
+
+
+def _lines(file, path, max_line):
+    """The file's lines, each read with a bound: a ValueError for a line longer than max_line characters."""
+    while True:
+        line = file.readline(max_line + 1)
+        if not line:
+            return
+        if len(line) > max_line:
+            raise ValueError(f"{path} has a line longer than {max_line:,} characters; it is not a CSV file of "
+                             "samples (a binary file, or a device such as /dev/zero?)")
+        yield line
 
 
 def _rows(reader):
@@ -88,6 +113,18 @@ def _rows(reader):
         row = [field.strip() for field in row]
         if any(row):
             yield reader.line_num, row
+
+
+def delimiter_hint(names) -> str:
+    """A hint when a one-column header holds another usual delimiter: the file is not comma-separated."""
+    if len(names) != 1:
+        return ""
+    for mark, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+        if mark in names[0]:
+            return (f". Its header is one column holding {name}: npblocks reads comma-separated files; convert it, "
+                    f"e.g. python -c \"import csv,sys; csv.writer(sys.stdout).writerows(csv.reader(sys.stdin, "
+                    f"delimiter='{mark.encode('unicode_escape').decode()}'))\" < IN > OUT.csv")
+    return ""
 
 
 def number(text: str, where: str) -> float:

@@ -6,9 +6,11 @@ import argparse
 import numpy as np
 
 from ..shapes import format_shape
-from .common import check_out
+from .common import UsageError, check_out
 from .files import kind, read_csv, read_npz, write_csv
 from .labels import decode, label_text
+from .metadata import check_metadata
+from .scores import regression_scores
 
 DESCRIPTION = """\
 Predict every sample of DATA with a model saved by npblocks train (or by model.save) and write one CSV row
@@ -32,24 +34,51 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..saving import load, load_metadata
-
     if args.out is not None:
         check_out(args.out)
-    model = load(args.model)
-    meta = load_metadata(args.model)
+    model, meta = read_model(args.model)
+    if args.probabilities and meta.get("task") not in ("binary", "multiclass"):
+        raise UsageError(f"--probabilities: {args.model} is not a classifier saved by npblocks train (it has no "
+                         "class names), so its outputs are not class probabilities; leave --probabilities out")
     X, truth = _read(args.data, model, meta)
     AL = model.predict(X)
     names, columns = _outputs(AL, meta, args.probabilities)
     write_csv(args.out, names, list(zip(*columns, strict=True)))
     if args.out is not None:
         line = f"wrote {X.shape[-1]} predictions to {args.out}"
-        if truth is not None:
-            right = np.mean([p == t for p, t in zip(columns[0], truth, strict=True)])
-            source = "Y" if kind(args.data) == "npz" else repr(meta["label"])
-            line += f"; accuracy against {args.data}'s {source}: {right:.1%}"
+        source = "Y" if kind(args.data) == "npz" else repr(meta.get("label"))
+        if truth is not None and meta.get("task") == "regression":
+            line += f"; against {args.data}'s {source}: {regression_scores(AL, truth)}"
+        elif truth is not None:
+            line += f"; accuracy against {args.data}'s {source}: {_accuracy(columns[0], truth, meta['classes'])}"
         print(line)
     return 0
+
+
+def read_model(path):
+    """The model at path, as a Sequential, and its metadata checked against it; a ValueError if unusable."""
+    from .. import Block, Sequential
+    from ..saving import load, load_metadata
+
+    model = load(path)
+    if type(model).forward is Block.forward:
+        raise ValueError(f"{path} holds a {type(model).__name__}, which computes nothing (no forward); "
+                         "save a model such as a Sequential or a Layer")
+    if not isinstance(model, Sequential):
+        model = Sequential(model)
+    return model, check_metadata(load_metadata(path), model.n_in, model.n_out, path)
+
+
+def _accuracy(predicted, truth, classes) -> str:
+    """The accuracy, and how many true labels the model never saw (counted as wrong), if any."""
+    right = np.mean([p == t for p, t in zip(predicted, truth, strict=True)])
+    known = set(classes)
+    unseen = [t for t in truth if t not in known]
+    if not unseen:
+        return f"{right:.1%}"
+    some = ", ".join(sorted(set(unseen))[:5]) + (", ..." if len(set(unseen)) > 5 else "")
+    return (f"{right:.1%} ({len(unseen)} of {len(truth)} samples have labels the model never saw ({some}), "
+            "counted as wrong)")
 
 
 def _read(path, model, meta):
@@ -82,7 +111,11 @@ def _read(path, model, meta):
             raise ValueError(f"{path} has {len(features)} columns ({listed}), but the model takes "
                              f"{what} = {n} features")
     label = meta.get("label")
-    truth = [label_text(t) for t in table.column(label)] if classes and label in table.names else None
+    truth = None
+    if label in table.names and meta.get("task") == "regression":
+        truth = table.numbers([label])
+    elif label in table.names and classes:
+        truth = [label_text(t) for t in table.column(label)]
     X = table.numbers(features)
     shape = _image_shape(model)
     if shape is not None and X.shape[0] == _size(shape):

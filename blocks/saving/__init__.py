@@ -13,7 +13,8 @@ named class must be a Block, Activation or Optimizer subclass before it is calle
 """
 from .format import VERSION
 from .load import load, load_checkpoint
+from .members import MAX_BYTES
 from .metadata import load_metadata
 from .save import save
 
-__all__ = ["VERSION", "load", "load_checkpoint", "load_metadata", "save"]
+__all__ = ["MAX_BYTES", "VERSION", "load", "load_checkpoint", "load_metadata", "save"]

@@ -2,20 +2,25 @@
 
 Writing goes to a temporary file beside the target (same directory, so the same file system), flushed
 to disk, then ``os.replace``-d over the target in one step: a save that fails at any point leaves an
-existing file as it was and no temporary file behind. The file is written at exactly the path given
+existing file as it was and no temporary file behind; one that is killed leaves a temporary that the
+next save of the same target removes (``temporary``). The new file keeps the permission bits of the
+one it replaces. The file is written at exactly the path given
 (no ``.npz`` is appended, unlike ``np.savez``).
 
-Reading checks what the file is before handing it to ``np.load(..., allow_pickle=False)``, reads every
-entry eagerly, and turns anything that goes wrong into a ValueError naming the file.
+Reading checks what the file is, then its zip directory and every array's header before inflating
+anything (``members``), never unpickles, and turns anything that goes wrong into a ValueError.
 """
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
-import secrets
+import stat
 
 import numpy as np
+
+from .members import MAX_BYTES, Members
+from .temporary import create, remove_stale
 
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 NPY = b"\x93NUMPY"
@@ -43,17 +48,17 @@ def write(path: str, entries: dict) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise FileNotFoundError(f"cannot save to {path}: the directory {directory} does not exist")
-    temporary = os.path.join(directory, f".{os.path.basename(path)}.{secrets.token_hex(6)}.tmp")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        temporary, fd = create(path)
     except OSError as exc:
         raise about(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as file:
             np.savez(file, **entries)
             file.flush()
+            _keep_mode(path, file.fileno())
             os.fsync(file.fileno())
-        os.replace(temporary, path)
+            os.replace(temporary, path)  # before closing, so the lock holds until the name is gone
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -61,6 +66,17 @@ def write(path: str, entries: dict) -> None:
             raise about(exc, path) from exc
         raise
     _sync_directory(directory)
+    remove_stale(path, keep=temporary)
+
+
+def _keep_mode(path: str, fd: int) -> None:
+    """Give the new file the permission bits of the one it replaces (if any)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
 
 
 def about(exc: OSError, path: str) -> OSError:
@@ -68,19 +84,19 @@ def about(exc: OSError, path: str) -> OSError:
     return type(exc)(exc.errno, exc.strerror, path) if exc.errno is not None else exc
 
 
-def read(path: str) -> dict:
-    """Every entry of the .npz archive at path: {name: array}; a ValueError if it is not a readable one.
+def read(path: str, max_bytes: int = MAX_BYTES) -> Members:
+    """The arrays of the .npz archive at path, {name: array} inflated on demand, checked before any is
+    (see ``members``); a ValueError if it is not a sound one. Use it in a ``with`` block: it holds the file.
 
     A missing file is the usual FileNotFoundError (a directory an IsADirectoryError), naming the path."""
-    with open(path, "rb") as file:
+    file = open(path, "rb")
+    try:
         _check_kind(file.read(8))
         file.seek(0)
-        try:
-            archive = np.load(file, allow_pickle=False)
-        except Exception as exc:
-            raise ValueError(f"it is truncated or corrupted ({type(exc).__name__}: {exc})") from None
-        with archive:
-            return {name: _entry(archive, name) for name in archive.files}
+        return Members(file, max_bytes)
+    except BaseException:
+        file.close()
+        raise
 
 
 def _check_kind(head: bytes) -> None:
@@ -95,21 +111,6 @@ def _check_kind(head: bytes) -> None:
     if head.startswith(b"\x80"):
         raise ValueError("it is a Python pickle; npblocks never loads pickles, since unpickling can run any code")
     raise ValueError(f"it is not an .npz archive as model.save writes (it starts with {head!r})")
-
-
-def _entry(archive, name):
-    try:
-        return archive[name]
-    except ValueError as exc:
-        if "allow_pickle" in str(exc):
-            raise ValueError(
-                f"its entry {name!r} is an object array, which only pickle could read; npblocks never "
-                "unpickles (that can run any code), and model.save never writes one"
-            ) from None
-        raise ValueError(f"its entry {name!r} is corrupted ({exc})") from None
-    except Exception as exc:
-        reason = f"{type(exc).__name__}: {exc}"
-        raise ValueError(f"it is truncated or corrupted: reading {name!r} failed ({reason})") from None
 
 
 def _sync_directory(directory: str) -> None:

@@ -14,6 +14,8 @@ from .format import CLASS
 from .lookup import class_path, find_class
 
 OPTIMIZER_KEYS = {CLASS, "config", "t", "params", "state"}
+#: The largest step count a checkpoint may hold: beyond it, beta**t and float(t) stop being exact or overflow.
+MAX_STEPS = 2**53
 
 
 def encode_optimizer(optimizer, model, encoder: Encoder) -> dict:
@@ -64,8 +66,8 @@ def decode_optimizer(spec, model, decoder: Decoder):
         restored.append({name: a for name, a in arrays.items() if a is not None})
     if not decoder.problems:
         t = spec["t"]
-        if isinstance(t, bool) or not isinstance(t, int) or t < 0:
-            raise ValueError(f"{where}'s step count t must be an int >= 0; found {t!r}")
+        if isinstance(t, bool) or not isinstance(t, int) or not 0 <= t <= MAX_STEPS:
+            raise ValueError(f"{where}'s step count t must be an int from 0 to 2**53; found {_short(t)}")
         optimizer.load_state_dict({"t": t, "state": restored})
     return optimizer
 
@@ -96,3 +98,9 @@ def _params(positions, parameters):
     if len(set(positions)) != len(positions) or not positions:
         raise ValueError(f"{where} must name distinct parameters, at least one; found {positions}")
     return [parameters[i] for i in positions]
+
+
+def _short(value) -> str:
+    """repr(value), cut to 40 characters (a hostile int may have thousands of digits)."""
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 200 else str(value)[:40] + "..."
+    return text if len(text) <= 40 else text[:40] + "..."

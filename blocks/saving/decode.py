@@ -46,6 +46,9 @@ class Decoder:
         elif "arrays" in spec:
             raise ValueError(f"{where} is a {cls.__name__}, which holds no arrays, but the file gives it some")
         for name, index in expect(spec.get("generators", {}), dict, f"{where}'s generators", "a dict").items():
+            if not isinstance(vars(obj).get(name), np.random.Generator):
+                raise ValueError(f"{where}'s generators name {name!r}, but a {cls.__name__} has no Generator of "
+                                 "that name; only a block's own Generators can be restored")
             setattr(obj, name, self._generator(index, f"{where}.{name}"))
         return obj
 
@@ -86,6 +89,11 @@ class Decoder:
                 f"{where} must have shape {like.shape} and dtype {like.dtype}; the file holds shape "
                 f"{array.shape}, dtype {array.dtype}"
             )
+            return None
+        if array.dtype.kind == "f" and not np.isfinite(array).all():
+            bad = int(array.size - np.isfinite(array).sum())
+            self.problems.append(f"{where}: the archive's {key!r} holds {bad} NaN or inf value(s) of {array.size}; "
+                                 "a model with non-finite weights would predict NaN")
             return None
         return array
 

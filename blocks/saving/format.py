@@ -48,13 +48,22 @@ def read_header(entries: dict) -> dict:
     if not (isinstance(entry, np.ndarray) and entry.dtype.kind == "U" and entry.ndim == 0):
         raise ValueError(f"its header {HEADER!r} is not the JSON text model.save writes")
     try:
-        header = json.loads(str(entry))
+        header = json.loads(str(entry), object_pairs_hook=_unique_keys)
     except (ValueError, RecursionError) as exc:
         raise ValueError(f"its header is not valid JSON ({exc})") from None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ValueError(f"its header does not declare the format {FORMAT!r}; it was not written by model.save")
     check_version(header.get("version"))
     return header
+
+
+def _unique_keys(pairs) -> dict:
+    """A JSON object as a dict; a ValueError for a key given twice (json would keep the last silently)."""
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        twice = next(key for i, key in enumerate(keys) if key in keys[:i])
+        raise ValueError(f"the key {twice!r} appears twice in one object; a sound header names each key once")
+    return dict(pairs)
 
 
 def check_version(version) -> None:

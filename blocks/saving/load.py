@@ -13,39 +13,48 @@ from .checkpoint import decode_optimizer, optimizer_keys
 from .decode import Decoder
 from .format import HEADER, read_header
 from .lookup import check_custom_objects
+from .members import MAX_BYTES, check_max_bytes
+from .sizes import check_bytes
 
 
-def load(path, *, custom_objects=None):
+def load(path, *, custom_objects=None, max_bytes=MAX_BYTES):
     """The model saved at ``path`` (an optimizer in the file is ignored).
 
     ``custom_objects``: ``{"QualName": cls}`` for classes that cannot be found where they were saved
-    (defined in another script's ``__main__``, renamed, moved).
+    (defined in another script's ``__main__``, renamed, moved). ``max_bytes``: the most array data, in
+    bytes uncompressed, a file may hold or its header may make the blocks allocate (``MAX_BYTES``, 1 GiB);
+    raise it for a larger model you trust.
     """
-    return _load(path, custom_objects, with_optimizer=False)[0]
+    return _load(path, custom_objects, max_bytes, with_optimizer=False)[0]
 
 
-def load_checkpoint(path, *, custom_objects=None):
-    """``(model, optimizer)`` saved by ``model.save(path, optimizer=opt)``; training continues bit for bit."""
-    return _load(path, custom_objects, with_optimizer=True)
+def load_checkpoint(path, *, custom_objects=None, max_bytes=MAX_BYTES):
+    """``(model, optimizer)`` saved by ``model.save(path, optimizer=opt)``; training continues bit for bit.
+
+    ``custom_objects`` and ``max_bytes``: as for ``load``."""
+    return _load(path, custom_objects, max_bytes, with_optimizer=True)
 
 
-def _load(path, custom_objects, with_optimizer):
+def _load(path, custom_objects, max_bytes, with_optimizer):
     path = as_path(path)
     from optim.optimizer import Optimizer
 
     custom_objects = check_custom_objects(custom_objects, (Block, Activation, Optimizer))
+    max_bytes = check_max_bytes(max_bytes)
     try:
-        return _rebuild(read(path), custom_objects, with_optimizer)
+        with read(path, max_bytes) as members:
+            return _rebuild(members, custom_objects, max_bytes, with_optimizer)
     except RecursionError:
         raise ValueError(f"cannot load {path}: its header is nested too deeply") from None
     except ValueError as exc:
         raise ValueError(f"cannot load {path}: {exc}") from exc.__cause__
 
 
-def _rebuild(entries, custom_objects, with_optimizer):
+def _rebuild(entries, custom_objects, max_bytes, with_optimizer):
     header = read_header(entries)
     if with_optimizer and "optimizer" not in header:
         raise ValueError("it holds no optimizer state; save a checkpoint with model.save(path, optimizer=opt)")
+    check_bytes(header, max_bytes)
     decoder = Decoder(entries, header.get("generators", []), custom_objects)
     model = decoder.object(header.get("model"), "model", Block)
     optimizer = decode_optimizer(header["optimizer"], model, decoder) if with_optimizer else None

@@ -11,6 +11,7 @@ import math
 
 from .archive import as_path, read
 from .format import read_header
+from .members import MAX_BYTES
 
 JSON = "None, bool, int, finite float, str, and lists and str-keyed dicts of them"
 
@@ -44,10 +45,13 @@ def _check(value, where):
 
 
 def load_metadata(path) -> dict:
-    """The metadata saved with the model at ``path`` ({} if none); a ValueError naming the file if it is bad."""
+    """The metadata saved with the model at ``path`` ({} if none); a ValueError naming the file if it is bad.
+
+    Only the header is inflated; the arrays are left in the file."""
     path = as_path(path)
     try:
-        metadata = read_header(read(path)).get("metadata", {})
+        with read(path, MAX_BYTES) as members:
+            metadata = read_header(members).get("metadata", {})
     except ValueError as exc:
         raise ValueError(f"cannot load {path}: {exc}") from None
     if not isinstance(metadata, dict):

@@ -89,6 +89,14 @@ def one_hot(draw, n_classes=None, m=None):
     return np.eye(n)[labels].T
 
 
+@st.composite
+def class_labels(draw, n_classes, m=None):
+    """(1, m) integer class labels in 0..n_classes-1, the Y of SparseCategoricalCrossEntropy."""
+    n = draw(_strategy(n_classes))
+    k = draw(_strategy(sizes() if m is None else m))
+    return np.array([draw(st.lists(st.integers(0, n - 1), min_size=k, max_size=k))])
+
+
 def activations(smooth: bool = False):
     """The built-in activations (only those without a kink with ``smooth=True``)."""
     return st.sampled_from(SMOOTH_ACTIVATIONS if smooth else ACTIVATIONS)

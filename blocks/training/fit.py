@@ -6,12 +6,15 @@ import math
 import numpy as np
 
 from .callbacks import CallbackList, as_callbacks
+from .guard import NumericGuard
 from .history import History
+from .interrupt import Interrupt
+from .interrupt import reason as interrupt_reason
 from .metrics import get_metrics
 from .progress import ProgressBar
 from .sharding import leads, shared_generator, train_batch
 from .terminate_on_nan import TerminateOnNaN
-from .validation import check_data, check_options, check_targets, check_validation_data
+from .validation import check_data, check_options, check_targets, check_validation_data, split_validation
 
 
 class TrainingRun:
@@ -27,11 +30,14 @@ class TrainingRun:
         self.X_batch = self.Y_batch = None
         self.epoch = 0
 
-    def stop(self, reason: str) -> None:
-        """End training after the current batch; the reason goes to ``history.stop_reason`` and is printed."""
+    def stop(self, reason: str, by: str | None = None) -> None:
+        """End training after the current batch; the reason goes to ``history.stop_reason`` and is printed.
+
+        ``by`` names the cause for code that acts on it (``history.stopped_by``): "interrupt" for Ctrl-C."""
         self.stop_training = True
         if self.history.stop_reason is None:
             self.history.stop_reason = reason
+            self.history.stopped_by = by
         self.note(reason)
 
     def note(self, line: str) -> None:
@@ -39,7 +45,7 @@ class TrainingRun:
 
 
 def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, shuffle: bool = True, rng=None,
-        validation_data=None, callbacks=None, verbose: int = 1, metrics=None) -> History:
+        validation_data=None, validation_split=None, callbacks=None, verbose: int = 1, metrics=None) -> History:
     """Train ``model`` on mini-batches of the columns of X and Y; returns a History.
 
     Each epoch shuffles the m columns (with ``rng``, a seed or a Generator, when ``shuffle``) and cuts
@@ -52,8 +58,9 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     ``sum_b m_b J_b / m``, each J_b taken before that batch's update, in training mode (Dropout on), and
     without the L2 penalty (add ``optimizer.penalty()`` for that). ``metrics`` (such as ``["accuracy"]``)
     are averaged the same way. With ``validation_data=(X_val, Y_val)``, ``"val_loss"`` and ``"val_<metric>"``
-    are computed on all of it in eval mode after each epoch. The same seeds (the model's, its Dropouts'
-    and ``rng``) give the same numbers. ``verbose``: 0 silent, 1 a progress bar (tqdm if installed),
+    are computed on all of it in eval mode after each epoch; ``validation_split=0.2`` holds out the last 20% of
+    the columns (before any shuffling) as validation data instead, as Keras does. The same seeds (the model's,
+    its Dropouts' and ``rng``) give the same numbers. ``verbose``: 0 silent, 1 a progress bar (tqdm if installed),
     2 a line per epoch. The model's mode is restored at the end.
 
     With ``optimizer=DataParallel(...)`` (``mpiexec -n P``), every process passes the SAME X, Y (and the
@@ -65,6 +72,7 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
         X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m)      X_val, Y_val: the same with m_val
     """
     X, Y = check_data(X, Y, model)
+    X, Y, validation_data = split_validation(X, Y, validation_split, validation_data)
     epochs, batch_size, verbose = check_options(model, loss, optimizer, epochs, batch_size, verbose)
     validation = check_validation_data(validation_data, model)
     for name, labels in (("Y", Y), ("Y_val", None if validation is None else validation[1])):
@@ -84,41 +92,60 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
 
     was_training = model.training
     model.train()
+    guard, interrupt = NumericGuard(run), Interrupt()
     try:
-        hooks.call("on_train_begin", {})
-        for epoch in range(epochs):
-            run.epoch = epoch
-            hooks.call("on_epoch_begin", epoch, {})
-            order = rng.permutation(m) if shuffle else np.arange(m)
-            logs = _train_epoch(run, hooks, X, Y, order, batch_size, metrics)
-            if validation is not None and not run.stop_training:
-                logs.update({f"val_{k}": v for k, v in _measure(model, *validation, loss, metrics).items()})
-            hooks.call("on_epoch_end", epoch, logs)
-            run.history.append(epoch, logs)
-            if run.stop_training:
-                break
-        hooks.call("on_train_end", {})
+        with interrupt.listen(), guard.watching():
+            hooks.call("on_train_begin", {})
+            for epoch in range(epochs):
+                run.epoch = epoch
+                guard.snapshot(epoch)
+                hooks.call("on_epoch_begin", epoch, {})
+                order = rng.permutation(m) if shuffle else np.arange(m)
+                logs = _train_epoch(run, hooks, guard, interrupt, X, Y, order, batch_size, metrics)
+                if logs is None:  # interrupted before a single step of this epoch
+                    break
+                if validation is not None and not run.stop_training:
+                    logs.update({f"val_{k}": v for k, v in _measure(model, *validation, loss, metrics).items()})
+                hooks.call("on_epoch_end", epoch, logs)
+                run.history.append(epoch, logs)
+                if run.stop_training:
+                    break
+            hooks.call("on_train_end", {})
     finally:
         model.train(was_training)
     return run.history
 
 
-def _train_epoch(run, hooks, X, Y, order, batch_size, metrics) -> dict:
-    """One pass over the batches; the m-weighted means of their costs and metrics."""
-    model, loss, optimizer = run.model, run.loss, run.optimizer
+def _train_epoch(run, hooks, guard, interrupt, X, Y, order, batch_size, metrics):
+    """One pass over the batches; the m-weighted means of their costs and metrics (None if no batch ran)."""
     totals, seen = dict.fromkeys(["loss", *metrics], 0.0), 0
     for batch, start in enumerate(range(0, len(order), batch_size)):
-        columns = order[start:start + batch_size]
-        run.X_batch, run.Y_batch = X[..., columns], Y[:, columns]  # the samples are X's last axis (images too)
-        hooks.call("on_batch_begin", batch, {"size": len(columns)})
-        logs = train_batch(model, loss, optimizer, run.X_batch, run.Y_batch, metrics)
-        for key in totals:
-            totals[key] += logs[key] * len(columns)
-        seen += len(columns)
-        hooks.call("on_batch_end", batch, logs)
+        try:
+            logs = _step(run, hooks, X, Y, order[start:start + batch_size], batch, metrics)
+        except KeyboardInterrupt:  # raised inside the step (not by Ctrl-C, which waits for its end)
+            interrupt.requested, batch = True, batch - 1
+        else:
+            for key in totals:
+                totals[key] += logs[key] * logs["size"]
+            seen += logs["size"]
+            try:
+                hooks.call("on_batch_end", batch, logs)
+            except KeyboardInterrupt:
+                interrupt.requested = True
+            guard.after_step(run.epoch, batch)
+        if interrupt.requested and not run.stop_training:
+            run.stop(interrupt_reason(run.epoch, batch, run.steps), by="interrupt")
         if run.stop_training:
             break
-    return {key: total / seen for key, total in totals.items()}
+    return {key: total / seen for key, total in totals.items()} if seen else None
+
+
+def _step(run, hooks, X, Y, columns, batch, metrics) -> dict:
+    """One batch: on_batch_begin, forward, cost, backward and update (none if the cost is not finite)."""
+    model, loss, optimizer = run.model, run.loss, run.optimizer
+    run.X_batch, run.Y_batch = X[..., columns], Y[:, columns]  # the samples are X's last axis (images too)
+    hooks.call("on_batch_begin", batch, {"size": len(columns)})
+    return train_batch(model, loss, optimizer, run.X_batch, run.Y_batch, metrics)
 
 
 def _measure(model, X, Y, loss, metrics) -> dict:

@@ -7,7 +7,8 @@ class History:
 
     ``history.history`` is the same dict of lists (Keras's form); ``history.epoch`` lists the epochs
     run; ``len(history)`` is their number; ``stop_reason`` says why training stopped early (None when
-    it ran every epoch). Keys: ``"loss"``, each metric (``"accuracy"``), with validation data
+    it ran every epoch), ``stopped_by`` what stopped it (``"interrupt"`` for Ctrl-C, ``"non-finite"``).
+    Keys: ``"loss"``, each metric (``"accuracy"``), with validation data
     ``"val_loss"`` and ``"val_<metric>"``, and ``"lr"`` with a LearningRateScheduler.
     """
 
@@ -15,6 +16,8 @@ class History:
         self.history: dict[str, list[float]] = {}
         self.epoch: list[int] = []
         self.stop_reason: str | None = None
+        #: What stopped training early, for code that acts on it: "interrupt" (Ctrl-C), "non-finite", or None.
+        self.stopped_by: str | None = None
 
     def append(self, epoch: int, logs: dict) -> None:
         self.epoch.append(epoch)
@@ -39,7 +42,7 @@ class History:
     def plot(self, path="cost.png", title="cost"):
         """Write the cost per epoch (and the validation cost, if measured) to a PNG at ``path``; returns path.
 
-        Needs matplotlib (``pip install "npblocks[plot]"``); an ImportError says so.
+        Needs matplotlib (``pip install -e ".[plot]"`` in a clone of npblocks); an ImportError says so.
         """
         from ..plots import plot_costs
 

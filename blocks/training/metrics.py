@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..checks import numeric_array
+from .classification_metrics import f1, precision, recall
+from .regression_metrics import mean_absolute_error, r2_score, root_mean_squared_error
 
 
 def accuracy(AL, Y) -> float:
@@ -24,7 +26,11 @@ def accuracy(AL, Y) -> float:
     return float(np.mean(AL.argmax(axis=0) == Y.argmax(axis=0)))
 
 
-METRICS = {"accuracy": accuracy, "acc": accuracy}
+METRICS = {
+    "accuracy": accuracy, "acc": accuracy,
+    "precision": precision, "recall": recall, "f1": f1,
+    "mae": mean_absolute_error, "rmse": root_mean_squared_error, "r2": r2_score,
+}
 
 
 def get_metrics(metrics) -> dict:

@@ -22,7 +22,8 @@ class TerminateOnNaN(Callback):
             return
         where = first_non_finite(self.run.model, self.run.X_batch)
         self.run.stop(f"the cost became {J} in epoch {self.run.epoch + 1}, batch {batch + 1}: {where}. "
-                      "Lower the learning rate, clip the gradients (clip_norm=...) or look at the data")
+                      "Lower the learning rate, clip the gradients (clip_norm=...) or look at the data",
+                      by="non-finite")
 
 
 def first_non_finite(model, X) -> str:

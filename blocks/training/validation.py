@@ -129,3 +129,24 @@ def _instance(name, value, cls, example):
     if isinstance(value, type) and issubclass(value, cls):
         raise TypeError(f"{name} must be an instance: write {name}={value.__name__}(...), with parentheses")
     raise TypeError(f"{name} must be a {cls.__name__} such as {name}={example}. Received: {value!r}")
+
+
+def split_validation(X, Y, validation_split, validation_data):
+    """(X, Y, validation_data) with the last ``validation_split`` of the columns held out, as Keras does:
+    the first ``int(m * (1 - validation_split))`` columns train, the rest validate (before any shuffling)."""
+    if validation_split is None or validation_split == 0:
+        return X, Y, validation_data
+    if isinstance(validation_split, bool) or not isinstance(validation_split, numbers.Real):
+        raise TypeError("validation_split must be a fraction such as 0.2. Received: "
+                        f"validation_split={validation_split!r}")
+    if not 0 < validation_split < 1:
+        raise ValueError(f"validation_split must be in (0, 1), the share of the columns held out. Received: "
+                         f"validation_split={validation_split!r}")
+    if validation_data is not None:
+        raise ValueError("give validation_data or validation_split, not both")
+    m = X.shape[-1]  # the samples are X's last axis (images too)
+    split = int(m * (1 - validation_split))
+    if not 0 < split < m:
+        raise ValueError(f"validation_split={validation_split!r} of m = {m} samples leaves {split} to train on and "
+                         f"{m - split} to validate; each needs at least one")
+    return X[..., :split], Y[:, :split], (X[..., split:], Y[:, split:])

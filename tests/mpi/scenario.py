@@ -86,7 +86,8 @@ class Report:
 
 
 def train_together(comm) -> Report:
-    """The canonical loop (23 columns: 12 + 11 or 8 + 8 + 7, step(m=m_p)) and fit, for SGD, Momentum, Adam. Only the fits
+    """The canonical loop (23 columns: 12 + 11 or 8 + 8 + 7, step(m=m_p)) and fit, for SGD, Momentum, Adam.
+    Only the fits
     together print (verbose=2, 3 epochs each, 4 fits): 12 lines ``epoch e/3 ...``, from process 0 alone."""
     report = Report(comm)
     X, Y = problem()

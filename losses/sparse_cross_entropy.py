@@ -1,0 +1,55 @@
+"""Categorical cross-entropy from integer class labels instead of one-hot columns."""
+from __future__ import annotations
+
+import numpy as np
+
+from .loss import Loss, clip_probabilities
+
+
+class SparseCategoricalCrossEntropy(Loss):
+    """J = -(1/m) sum_i log(AL[y_i, i]);  dAL = -onehot(Y) / AL (per sample, no 1/m), for softmax AL.
+
+    Y holds the class of each sample, an int in 0..n_classes-1, as ``(1, m)`` or ``(m,)`` (float labels
+    that are whole numbers are accepted). It is CategoricalCrossEntropy with ``onehot(Y)[c, i] = (y_i == c)``,
+    without building the one-hot matrix for the cost. AL is clipped into [eps, 1 - eps] as there.
+
+    Shapes:
+        AL, dAL: (n_classes, m)      Y: (1, m) or (m,)
+    """
+
+    output = "Softmax"
+
+    def forward(self, AL, Y) -> float:
+        AL, labels = self.labels(AL, Y)
+        m = AL.shape[1]
+        return float(-np.log(clip_probabilities(AL[labels, np.arange(m)])).sum() / m)
+
+    def backward(self, AL, Y):
+        AL, labels = self.labels(AL, Y)
+        dAL = np.zeros_like(AL)
+        columns = np.arange(AL.shape[1])
+        dAL[labels, columns] = -1.0 / clip_probabilities(AL[labels, columns])
+        return dAL
+
+    def labels(self, AL, Y):
+        """AL (n_classes, m) checked as probabilities, and Y as its m int labels in range; else a clear error."""
+        AL = self.check(AL, AL)[0]
+        n, m = AL.shape
+        try:
+            Y = np.asarray(Y)
+        except Exception:  # ragged lists and the like
+            Y = np.asarray(None)
+        if Y.dtype.kind not in "biuf":
+            raise TypeError(f"{self!r} expects Y as integer class labels, one per sample. Received: {Y.dtype}")
+        if Y.shape not in ((1, m), (m,)):
+            hint = (". Y looks one-hot: use CategoricalCrossEntropy(), or labels Y.argmax(axis=0)"
+                    if Y.shape == (n, m) and n > 1 else "")
+            raise ValueError(f"{self!r} expects Y as integer class labels of shape (1, m) or (m,), with m = {m} "
+                             f"the columns of AL; got shape {Y.shape}{hint}")
+        labels = Y.ravel()
+        bad = ~np.isin(labels, np.arange(n))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(f"{self!r} expects labels in 0..{n - 1}, one per class row of AL (n_classes = {n}); "
+                             f"sample {i} has {labels[i].item()!r}")
+        return AL, labels.astype(np.intp)
