@@ -27,7 +27,8 @@ class Conv2D(Block):
     input pixel's dA_prev sums W dZ over every window it lies in. ``n_H = floor((n_H_prev + p_top + p_bottom -
     f_H) / s_H) + 1`` (n_W alike). ``f`` and ``stride`` are ints or pairs (H, W); ``padding`` an int, a pair
     (p_H, p_W) of zeros on each side, or ``"same"`` (stride 1 only; an even f puts the extra zero at the bottom
-    and right). ``init``: as Layer's, with fan-in n_C_prev f_H f_W (He for the ReLU family, else Xavier). After
+    and right). ``init``: as Layer's, ``init(n_C_prev f_H f_W, n_C, rng)`` reshaped to W's shape, so fan-in
+    n_C_prev f_H f_W (He for the ReLU family, else Xavier, whose fan-out is then n_C). After
     ``forward`` it holds A_prev and Z (and the ``columns`` backward uses for dW); dW and db are overwritten.
 
     Shapes:

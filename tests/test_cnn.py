@@ -186,3 +186,17 @@ def test_agrees_with_pytorch():
         (At * torch.tensor(np.moveaxis(dA, -1, 0))).sum().backward()
         assert_allclose(np.moveaxis(At.detach().numpy(), 0, -1), A, atol=1e-12)
         assert_allclose(np.moveaxis(Xt.grad.numpy(), 0, -1), block.backward(dA), atol=1e-12)
+
+
+def test_add_slices_and_validation_split_keep_working_with_images():
+    model = Sequential(Conv2D(1, 4, 3, padding=1, activation=ReLU(), rng=0), MaxPool2D(2), input_shape=(1, 8, 8))
+    model.add(Flatten()).add(Layer(64, 3, activation=Softmax(), rng=0))
+    assert model.output_shape(None) == (3, "m") and model[:2].input_shape == (1, 8, 8, "m")
+    assert model[1:].input_shape == (None, None, None, "m")
+    with pytest.raises(ValueError, match=r"block 3: Layer\(5, 2.*expects A_prev with n\^\[l-1\] = 5 rows; the block "
+                                         r"before it gives 64 rows"):
+        model[:3].add(Layer(5, 2))
+    X, Y = data(m=20)
+    history = model.fit(X, Y, loss=CategoricalCrossEntropy(), optimizer=Adam(model.parameters()), epochs=1,
+                        validation_split=0.25, verbose=0)
+    assert "val_loss" in history.history
