@@ -6,16 +6,21 @@ from .block import Block
 from .conv import Conv2D
 from .dropout import Dropout
 from .flatten import Flatten
+from .embedding import Embedding
+from .gru import GRU
 from .layer import Layer
 from .layernorm import LayerNorm
+from .lstm import LSTM
 from .parameter import Parameter
 from .pooling import AvgPool2D, MaxPool2D
 from .residual import Residual
+from .rnn import RNN
 from .sequential import Sequential
 from .standardize import Standardize
+from .time_distributed import TimeDistributed
 
 __all__ = [
-    "Activation", "BatchNorm", "Block", "Dropout", "Layer", "LayerNorm", "Parameter", "Residual", "Sequential",
-    "Standardize", "Conv2D", "MaxPool2D", "AvgPool2D", "Flatten",
+    "Activation", "BatchNorm", "Block", "Dropout", "Embedding", "GRU", "Layer", "LayerNorm", "LSTM", "Parameter",
+    "Residual", "RNN", "Sequential", "Standardize", "TimeDistributed", "Conv2D", "MaxPool2D", "AvgPool2D", "Flatten",
     "ELU", "GELU", "Identity", "LeakyReLU", "ReLU", "SiLU", "Sigmoid", "Softmax", "Softplus", "Swish", "Tanh",
 ]

@@ -45,8 +45,9 @@ class Sequential(Block):
         """Refuse a block at two places and blocks that do not chain; set n_in = n^[0] and n_out = n^[L]."""
         self.check_distinct()
         out = self._chain(self.input_shape)[-1]
-        shape = self.input_shape  # n^[0], or n_C for images
-        self.n_in = shape[0] if shape is not None else None
+        shape = self.input_shape  # n^[0]: the rows of X (n_C for images), if X has rows (an Embedding's ids (m, T_x)
+        # have none)
+        self.n_in = shape[0] if shape is not None and isinstance(shape[0], int) else None
         self.n_out = out[0] if out is not None and len(out) == 2 else None
 
     @property

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .sequences import sequence_methods
+
 
 class Loss:
     """A cost ``J = (1/m) * sum of per-sample losses`` and its gradient ``dAL``.
@@ -18,6 +20,11 @@ class Loss:
     Shapes:
         AL, Y, dAL: (n^[L], m)
     """
+
+    def __init_subclass__(cls, **kwargs):
+        """Every subclass's forward and backward take sequence batches (n_y, m, T_x) too (see losses.sequences)."""
+        super().__init_subclass__(**kwargs)
+        sequence_methods(cls)
 
     def forward(self, AL, Y) -> float:
         raise NotImplementedError(f"{type(self).__name__} must implement forward(AL, Y) -> J")

@@ -287,7 +287,7 @@ def test_gradients_of_the_wrong_shape_are_named():
          r"loss must be an instance, such as BinaryCrossEntropy\(\), not the class"),
         ((tanh_net(), [["a"]], [[1.0]], BinaryCrossEntropy()), {}, TypeError, r"X must be a numeric array"),
         ((tanh_net(), np.ones(4), [[1.0]], BinaryCrossEntropy()), {}, ValueError,
-         r"X must have the samples last, \(n, m\)"),
+         r"X must be \(n, m\) with samples as columns"),
         ((tanh_net(), np.ones((4, 1)), [[1.0]], BinaryCrossEntropy()), {"max_entries": 0}, ValueError,
          r"max_entries must be a positive int or None. Received: max_entries=0"),
         ((tanh_net(), np.ones((4, 1)), [[1.0]], BinaryCrossEntropy()), {"rtol": 2}, ValueError,

@@ -169,7 +169,7 @@ LOSSES = {"BinaryCrossEntropy": BinaryCrossEntropy, "CategoricalCrossEntropy": C
 
 @st.composite
 def outputs(draw):
-    """AL as a network gives it, (n^[L], m) probabilities, or anything at all."""
+    """AL as a network gives it, (n^[L], m) probabilities, or anything at all (3-D sequences are valid too)."""
     if draw(st.booleans()):
         return draw(anything(shape=(2, 3)))
     dtype = draw(st.sampled_from(FLOATS))
@@ -183,7 +183,7 @@ def test_losses(name, backward, AL, Y):
     AL_, Y_ = numeric(AL), numeric(Y)
     call = (lambda: loss.backward(AL, Y)) if backward else (lambda: loss.forward(AL, Y))
     result, error = attempt(call, strict=moderate(AL_) and moderate(Y_))
-    valid = AL_ is not None and Y_ is not None and AL_.ndim == 2 and AL_.size > 0 and Y_.shape == AL_.shape
+    valid = AL_ is not None and Y_ is not None and AL_.ndim in (2, 3) and AL_.size > 0 and Y_.shape == AL_.shape
     if valid and loss.output is not None:
         low = float(np.min(AL_.astype(np.float64)))
         valid = math.isnan(low) or (low >= 0 and float(np.max(AL_.astype(np.float64))) <= 1)

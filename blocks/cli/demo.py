@@ -14,9 +14,13 @@ def add_parser(commands) -> None:
                     "train and test accuracy, and write the cost curve (and, for 2-D data, the decision boundary) "
                     "as PNG files. Budgets not given take the data set's defaults.",
     )
-    p.add_argument("--dataset", choices=["digits", *(n for n in NAMES if n != "digits")], default="digits",
-                   help="digits: 1,797 8x8 handwritten digits, 10 classes; the others are 2-D points generated "
-                        "from the seed (default: %(default)s)")
+    from ..sequence_demo import SEQUENCE_DEMOS
+
+    p.add_argument("--dataset", choices=["digits", *(n for n in NAMES if n != "digits"), *SEQUENCE_DEMOS],
+                   default="digits",
+                   help="digits: 1,797 8x8 handwritten digits, 10 classes; names: an LSTM learns to write first "
+                        "names and samples new ones; memory: an LSTM against a plain RNN on long sequences; the "
+                        "others are 2-D points generated from the seed (default: %(default)s)")
     p.add_argument("--model", choices=["dense", "cnn"], default="dense",
                    help="dense: fully connected layers on the pixels as columns (64, m); cnn: a small convolutional "
                         "network on the digits as images (1, 8, 8, m) (default: %(default)s)")
@@ -34,12 +38,28 @@ def add_parser(commands) -> None:
 
 def run(args) -> int:
     from ..demo import run as demo
+    from ..sequence_demo import SEQUENCE_DEMOS
 
     say = print
     if args.quiet:
         def say(line):
-            if isinstance(line, str) and line.startswith(("cost", "wrote", "no pictures")):
+            if isinstance(line, str) and line.startswith(("cost", "wrote", "no pictures", "after", "T_x")):
                 print(line)
+    if args.dataset in SEQUENCE_DEMOS:
+        return _sequences(args, say)
     demo(args.dataset, model=args.model, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, seed=args.seed,
          out_dir=args.out_dir, plots=not args.no_plots, verbose=0 if args.quiet else 1, out=say)
+    return 0
+
+
+def _sequences(args, say) -> int:
+    """The sequence demos (``blocks.sequence_demo``): they draw no pictures; --epochs, --lr, --batch-size apply."""
+    from ..sequence_demo import run_memory, run_names
+
+    budget = {k: v for k, v in (("epochs", args.epochs), ("lr", args.lr), ("batch_size", args.batch_size))
+              if v is not None}
+    if args.dataset == "names":
+        run_names(**budget, seed=args.seed, verbose=0 if args.quiet else 1, out=say)
+    else:
+        run_memory(epochs=budget.get("epochs", 30), seed=args.seed, out=say)
     return 0

@@ -16,9 +16,11 @@ def check_gradients(model, X, Y, loss, *, rtol=None, max_entries=None, seed=0) -
     """Check every gradient of ``model`` against central differences of ``J = loss.forward(model.forward(X), Y)``.
 
     Each Parameter's gradient (``dW``, ``db``, any name) and ``dA0 = model.backward(dAL)`` (compared as
-    ``dA0 / m``, since dAL is per sample) is compared entry by entry with Richardson-extrapolated central
-    differences, in float64: a model in float32 is run in float64 for the check. ``max_entries`` checks only
-    that many entries of each array (the largest gradient and a seeded random sample), for big models.
+    ``dA0 / m``, since dAL is per sample; ``dA0 / (m T_x)`` for a sequence batch X, whose dA is per sample and
+    step; not at all for integer X, an Embedding's ids, which have no gradient) is compared entry by entry
+    with Richardson-extrapolated central differences, in float64: a model in float32 is run in float64 for
+    the check. ``max_entries`` checks only that many entries of each array (the largest gradient and a
+    seeded random sample), for big models.
 
     The model is left exactly as it was found: weights, caches, gradients, buffers and random generators
     are restored bit for bit, and X and Y are never written. Every evaluation starts from the same state,
@@ -29,12 +31,14 @@ def check_gradients(model, X, Y, loss, *, rtol=None, max_entries=None, seed=0) -
     returns a GradientReport (print it for the table) when every gradient matches.
 
     Shapes:
-        X, dA0: (n^[0], m), or images (n_C, n_H, n_W, m): any shape with the samples last      Y: (n^[L], m)
+        X, dA0: (n^[0], m), images (n_C, n_H, n_W, m) or (n_x, m, T_x) (or integer ids (m, T_x))
+        Y: (n^[L], m) or (n_y, m, T_x)
     """
     _check_arguments(model, loss, rtol, max_entries)
-    X, Y = _float64_copy("X", X), _float64_copy("Y", Y)
+    ids = _takes_ids(model)
+    X, Y = _float64_copy("X", X, ids), _float64_copy("Y", Y)
     params = list(model.parameters())
-    names = [_name(model, p) for p in params] + ["dA0 / m"]
+    names = [_name(model, p) for p in params] + ([] if ids else [f"dA0 / {_columns_name(X)}"])
     found = snapshot(model)
     try:
         promote(model)
@@ -85,23 +89,24 @@ class _Check:
         dAL = self.loss.backward(AL, self.Y.copy())
         # AL is only known to its dtype's rounding, which the loss magnifies by dJ/dAL = dAL / m: a saturated
         # sigmoid's log(1 - AL) is the classic case. The differences cannot see through this rounding of J.
-        m = AL.shape[-1]
-        self.rounding = float(np.abs(np.asarray(dAL, np.float64) * AL).sum()) / m * _eps(AL)
+        self.rounding = float(np.abs(np.asarray(dAL, np.float64) * AL).sum()) / _columns(AL) * _eps(AL)
         dA0 = self.model.backward(dAL, need_dA_prev=True)
         grads = [_gradient(p) for p in self.params]
+        self.probes = blocks_with_units(self.model)  # their Z exists now
+        Z0 = [np.array(b.Z, dtype=np.float64) for b in self.probes]
+        if self.X.dtype.kind == "i":  # ids: no dA0 to check
+            return grads, J0, np.asarray(AL).dtype, Z0
         if not isinstance(dA0, np.ndarray) or dA0.shape != self.X.shape:
             raise AssertionError(f"model.backward(dAL, need_dA_prev=True) must return dA0 shaped like X, "
                                  f"{self.X.shape}; "
                                  f"got {getattr(dA0, 'shape', type(dA0).__name__)}")
-        self.probes = blocks_with_units(self.model)  # their Z exists now
-        Z0 = [np.array(b.Z, dtype=np.float64) for b in self.probes]
-        return [*grads, dA0 / self.X.shape[-1]], J0, np.asarray(AL).dtype, Z0
+        return [*grads, dA0 / _columns(self.X)], J0, np.asarray(AL).dtype, Z0
 
     def run(self, names, rtol, max_entries, rng) -> GradientReport:
         analytic, J0, dtype, Z0 = self.backprop()
         prec = precision(dtype)
         rtol = prec.rtol if rtol is None else float(rtol)
-        J_ats = [self.J_param(p) for p in self.params] + [self.J_input]
+        J_ats = [self.J_param(p) for p in self.params] + ([] if self.X.dtype.kind == "i" else [self.J_input])
         results = []
         for name, a, J_at in zip(names, analytic, J_ats, strict=True):
             a = np.asarray(a, dtype=np.float64)
@@ -125,6 +130,21 @@ class _Check:
             if abs(a[i] - d.value) > rtol * max(abs(a[i]), abs(d.value), scale, d.noise / rtol):
                 near_kink[i] = crossed_kink(self.probes, Z0, self.paths, prec)
         return est, near_kink
+
+
+def _columns(A) -> int:
+    """How many columns a dA of A's shape is "per": m for (n, m), m T_x for a sequence batch (n, m, T_x)."""
+    return A.shape[1] * A.shape[2] if A.ndim == 3 else A.shape[-1]
+
+
+def _columns_name(X) -> str:
+    return "(m T_x)" if X.ndim == 3 else "m"
+
+
+def _takes_ids(model) -> bool:
+    """Whether the model's X is integer ids (an Embedding first: its input shape starts with the samples)."""
+    shape = getattr(model, "input_shape", None)
+    return isinstance(shape, tuple) and len(shape) > 0 and shape[0] == "m"
 
 
 def _eps(A) -> float:
@@ -160,16 +180,17 @@ def _name(model, p) -> str:
     return f"{type(p.block).__name__}.{p.name}" if name is None else f"{name}.{p.name}"
 
 
-def _float64_copy(name, value) -> np.ndarray:
+def _float64_copy(name, value, ids=False) -> np.ndarray:
     from ..checks import numeric_array
 
     try:
-        array = np.array(numeric_array(name, value), dtype=np.float64)
+        array = numeric_array(name, value)
     except TypeError as exc:
         raise TypeError(f"check_gradients: {exc}") from None
-    if array.ndim < 2:
-        raise ValueError(f"check_gradients: {name} must have the samples last, (n, m) with samples as columns or "
-                         f"images (n_C, n_H, n_W, m); got {array.shape}")
+    array = np.array(array, dtype=np.intp if ids else np.float64)
+    if array.ndim not in (2, 3, 4) and not ids:
+        raise ValueError(f"check_gradients: {name} must be (n, m) with samples as columns, a sequence batch "
+                         f"(n, m, T_x) or images (n_C, n_H, n_W, m); got {array.shape}")
     return array
 
 

@@ -65,7 +65,7 @@ class GradientReport:
         notes = [f"{kinks} entries that moved across a kink (as ReLU's at Z = 0) within the step were "
                  "not compared"] if kinks else []
         setting = (f"computed in {self.dtype.name}, Richardson central differences with h = 2^{int(np.log2(self.h))}, "
-                   f"rtol = {self.rtol:g}; dA0 is compared as dA0 / m")
+                   f"rtol = {self.rtol:g}; dA0 is compared as dA0 / m (per sample; / (m T_x) for sequences)")
         return "\n".join([self.headline(), setting, *table, *notes])
 
     def __repr__(self):

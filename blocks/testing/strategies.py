@@ -1,5 +1,6 @@
 """Hypothesis strategies in the column convention (n, m): sizes, matrices, labels, activations, layers, networks;
-image batches (n_C, n_H, n_W, m) and convolution and pooling hyperparameters that fit.
+sequence batches (n_x, m, T_x), recurrent blocks and sequence models; image batches (n_C, n_H, n_W, m) and
+convolution and pooling hyperparameters that fit.
 
 Every size argument takes an int or a strategy of ints; every element is bounded and finite.
 
@@ -188,6 +189,66 @@ def architectures(draw, extras=(dropouts, batchnorms), activations=None, max_lay
         j = draw(st.integers(i + 1, len(model)))
         model[i:j] = [blocks.Sequential(model[i:j])]
     return blocks.Sequential(model)
+
+
+def sequence_batches(n=None, m=None, T=None, low: float = -2.0, high: float = 2.0, dtype=np.float64):
+    """Sequence batches (n, m, T_x) of finite floats in [low, high]: features, samples, time steps.
+
+    ``n``, ``m`` and ``T`` are ints or strategies (default: ``sizes()``, which includes m = 1 and T_x = 1).
+    """
+    shape = st.tuples(*(_strategy(sizes() if k is None else k) for k in (n, m, T)))
+    low, high = _representable(low, high, np.dtype(dtype))
+    elements = st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False,
+                         width=8 * np.dtype(dtype).itemsize)
+    return hnp.arrays(dtype, shape, elements=elements)
+
+
+@st.composite
+def one_hot_sequences(draw, n_classes, m, T):
+    """(n_classes, m, T_x) labels: at each (sample, step) a single 1, for CategoricalCrossEntropy."""
+    labels = draw(hnp.arrays(np.intp, (m, T), elements=st.integers(0, n_classes - 1)))
+    return np.eye(n_classes)[labels].transpose(2, 0, 1)
+
+
+@st.composite
+def recurrent_blocks(draw, n_x=None, n_a=None, return_sequences=None, dtype=np.float64):
+    """An RNN (with a drawn smooth activation), an LSTM or a GRU, with drawn sizes, return_sequences and seed."""
+    n_x = draw(_strategy(sizes() if n_x is None else n_x))
+    n_a = draw(_strategy(sizes() if n_a is None else n_a))
+    every = draw(_strategy(st.booleans() if return_sequences is None else return_sequences))
+    seed = draw(st.integers(0, 2**16))
+    kind = draw(st.sampled_from(["RNN", "LSTM", "GRU"]))
+    if kind == "RNN":
+        g = draw(st.sampled_from([blocks.Tanh(), blocks.Sigmoid(), blocks.Identity(), blocks.SiLU()]))
+        return blocks.RNN(n_x, n_a, return_sequences=every, activation=g, rng=seed, dtype=dtype)
+    if kind == "GRU":
+        return blocks.GRU(n_x, n_a, return_sequences=every, rng=seed, dtype=dtype)
+    return blocks.LSTM(n_x, n_a, return_sequences=every, forget_bias=draw(st.sampled_from([0.0, 1.0])),
+                       rng=seed, dtype=dtype)
+
+
+@st.composite
+def sequence_models(draw, n_x=None, n_y=None, embedding=None, output=None, dtype=np.float64):
+    """A Sequential of [Embedding], one or two recurrent blocks, then a Layer: TimeDistributed when the last
+    recurrent block returns every step (a many-to-many model), plain when it returns the last (many-to-one).
+
+    ``n_x`` is the Embedding's n_vocab when there is one (``embedding``: a bool or a strategy, default drawn);
+    ``output`` the Layer's activation (default Softmax for n_y > 1, else Sigmoid).
+    """
+    n_x = draw(_strategy(sizes() if n_x is None else n_x))
+    n_y = draw(_strategy(sizes() if n_y is None else n_y))
+    model = []
+    if draw(_strategy(st.booleans() if embedding is None else embedding)):
+        model.append(blocks.Embedding(n_x, n_e := draw(sizes()), rng=draw(st.integers(0, 2**16)), dtype=dtype))
+        n_x = n_e
+    depth = draw(st.integers(1, 2))
+    for k in range(depth):
+        every = True if k < depth - 1 else None
+        model.append(draw(recurrent_blocks(n_x, return_sequences=every, dtype=dtype)))
+        n_x = model[-1].n_a
+    g = output if output is not None else (blocks.Softmax() if n_y > 1 else blocks.Sigmoid())
+    layer = blocks.Layer(n_x, n_y, activation=g, rng=draw(st.integers(0, 2**16)), dtype=dtype)
+    return blocks.Sequential(*model, blocks.TimeDistributed(layer) if model[-1].return_sequences else layer)
 
 
 def images(n_C=None, n_H=None, n_W=None, m=None, low: float = -3.0, high: float = 3.0, *, dtype=np.float64):

@@ -12,6 +12,7 @@ from .interrupt import Interrupt
 from .interrupt import reason as interrupt_reason
 from .metrics import get_metrics
 from .progress import ProgressBar
+from .samples import model_shapes, sample_axis, take_samples
 from .sharding import leads, shared_generator, train_batch
 from .terminate_on_nan import TerminateOnNaN
 from .validation import check_data, check_options, check_targets, check_validation_data, split_validation
@@ -70,9 +71,12 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
 
     Shapes:
         X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m)      X_val, Y_val: the same with m_val
+        sequences: X (n_x, m, T_x) or an Embedding's ids (m, T_x), Y (n_y, m, T_x) or (n_y, m): batches
+        are cut along m (see ``samples.sample_axis``)
     """
     X, Y = check_data(X, Y, model)
-    X, Y, validation_data = split_validation(X, Y, validation_split, validation_data)
+    axes = tuple(sample_axis(A, shape) for A, shape in zip((X, Y), model_shapes(model), strict=True))
+    X, Y, validation_data = split_validation(X, Y, validation_split, validation_data, axes)
     epochs, batch_size, verbose = check_options(model, loss, optimizer, epochs, batch_size, verbose)
     validation = check_validation_data(validation_data, model)
     for name, labels in (("Y", Y), ("Y_val", None if validation is None else validation[1])):
@@ -81,7 +85,7 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     if not isinstance(shuffle, (bool, np.bool_)):
         raise TypeError(f"shuffle must be True or False. Received: shuffle={shuffle!r}")
     rng = shared_generator(rng, optimizer)
-    m = X.shape[-1]
+    m = X.shape[axes[0]]
     names = ["loss", *metrics]
     run = TrainingRun(model, optimizer, loss, epochs, math.ceil(m / batch_size),
                       names + ([f"val_{name}" for name in names] if validation else []))
@@ -101,7 +105,7 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
                 guard.snapshot(epoch)
                 hooks.call("on_epoch_begin", epoch, {})
                 order = rng.permutation(m) if shuffle else np.arange(m)
-                logs = _train_epoch(run, hooks, guard, interrupt, X, Y, order, batch_size, metrics)
+                logs = _train_epoch(run, hooks, guard, interrupt, (X, Y, axes), order, batch_size, metrics)
                 if logs is None:  # interrupted before a single step of this epoch
                     break
                 if validation is not None and not run.stop_training:
@@ -116,12 +120,13 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     return run.history
 
 
-def _train_epoch(run, hooks, guard, interrupt, X, Y, order, batch_size, metrics):
-    """One pass over the batches; the m-weighted means of their costs and metrics (None if no batch ran)."""
+def _train_epoch(run, hooks, guard, interrupt, data, order, batch_size, metrics):
+    """One pass over the batches of ``data = (X, Y, their sample axes)``; the m-weighted means of their costs
+    and metrics (None if no batch ran)."""
     totals, seen = dict.fromkeys(["loss", *metrics], 0.0), 0
     for batch, start in enumerate(range(0, len(order), batch_size)):
         try:
-            logs = _step(run, hooks, X, Y, order[start:start + batch_size], batch, metrics)
+            logs = _step(run, hooks, data, order[start:start + batch_size], batch, metrics)
         except KeyboardInterrupt:  # raised inside the step (not by Ctrl-C, which waits for its end)
             interrupt.requested, batch = True, batch - 1
         else:
@@ -140,12 +145,16 @@ def _train_epoch(run, hooks, guard, interrupt, X, Y, order, batch_size, metrics)
     return {key: total / seen for key, total in totals.items()} if seen else None
 
 
-def _step(run, hooks, X, Y, columns, batch, metrics) -> dict:
-    """One batch: on_batch_begin, forward, cost, backward and update (none if the cost is not finite)."""
+def _step(run, hooks, data, columns, batch, metrics) -> dict:
+    """One batch, its samples taken along the sample axes of X and Y: on_batch_begin, forward, cost, backward
+    and update (none if the cost is not finite)."""
     model, loss, optimizer = run.model, run.loss, run.optimizer
-    run.X_batch, run.Y_batch = X[..., columns], Y[:, columns]  # the samples are X's last axis (images too)
+    X, Y, axes = data
+    run.X_batch, run.Y_batch = take_samples(X, columns, axes[0]), take_samples(Y, columns, axes[1])
     hooks.call("on_batch_begin", batch, {"size": len(columns)})
-    return train_batch(model, loss, optimizer, run.X_batch, run.Y_batch, metrics)
+    logs = train_batch(model, loss, optimizer, run.X_batch, run.Y_batch, metrics)
+    logs["size"] = len(columns)  # the batch's m, wherever its sample axis is (axis 0 of an Embedding's ids)
+    return logs
 
 
 def _measure(model, X, Y, loss, metrics) -> dict:

@@ -14,10 +14,14 @@ def accuracy(AL, Y) -> float:
     Binary (n^[L] = 1): mean((AL > 0.5) == (Y > 0.5)). One-hot (n^[L] > 1): mean(argmax(AL) == argmax(Y)),
     the argmax taken over the rows of each column.
 
+    Sequence outputs (n^[L], m, T_x): every (sample, step) counts, as in the losses.
+
     Shapes:
-        AL, Y: (n^[L], m)
+        AL, Y: (n^[L], m), or (n^[L], m, T_x)
     """
     AL, Y = numeric_array("AL", AL), numeric_array("Y", Y)
+    if AL.ndim == 3 and AL.shape == Y.shape:
+        AL, Y = AL.reshape(AL.shape[0], -1), Y.reshape(Y.shape[0], -1)
     if AL.ndim != 2 or AL.shape != Y.shape or not AL.size:
         raise ValueError(f"accuracy expects AL and Y of one shape (n^[L], m) with m >= 1; got AL {AL.shape} and "
                          f"Y {Y.shape}")

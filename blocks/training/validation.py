@@ -8,34 +8,39 @@ import numpy as np
 from ..checks import numeric_array, positive_int
 from ..shapes import format_shape
 from ..windows import samples_first_hint
+from .samples import model_shapes, sample_axis, slice_samples
 
 
 def check_data(X, Y, model, names=("X", "Y"), who="fit"):
-    """X (n^[0], m) and Y (n^[L], m) as arrays, finite, of one m, in the model's dtype; else a clear error."""
+    """X (n^[0], m) and Y (n^[L], m) as arrays, finite, of one m, in the model's dtype; else a clear error.
+
+    Sequence batches (n, m, T_x) and an Embedding's ids (m, T_x) too: the model's input and output shapes
+    say where the samples are (``sample_axis``); an Embedding's integer ids stay integers.
+    """
     x, y = names
-    X = _inputs(x, X, model, who)
-    Y = _samples(y, Y, getattr(model, "n_out", None), "n^[L]", who)
-    if X.shape[-1] != Y.shape[1]:
-        hint = samples_first_hint(x, X.shape) if X.ndim == 4 and X.shape[0] == Y.shape[1] else ""
+    in_shape, out_shape = model_shapes(model)
+    X = _samples(x, X, getattr(model, "n_in", None), "n^[0]", who, in_shape)
+    Y = _samples(y, Y, getattr(model, "n_out", None), "n^[L]", who, out_shape)
+    m_X, m_Y = X.shape[sample_axis(X, in_shape)], Y.shape[sample_axis(Y, out_shape)]
+    if m_X != m_Y:
+        hint = samples_first_hint(x, X.shape) if X.ndim == 4 and X.shape[0] == m_Y else ""
         raise ValueError(
-            f"{who} expects {x} and {y} with the same m, one column per sample; got m = {X.shape[-1]} in {x} "
-            f"{X.shape} and m = {Y.shape[1]} in {y} {Y.shape}{hint}"
+            f"{who} expects {x} and {y} with the same m, one column per sample; got m = {m_X} in {x} "
+            f"{X.shape} and m = {m_Y} in {y} {Y.shape}{hint}"
         )
-    if X.shape[-1] == 0:
+    if m_X == 0:
         raise ValueError(f"{who} needs at least one sample; {x} has shape {X.shape}")
     for name, array in ((x, X), (y, Y)):
         _finite(name, array, who)
     dtype = _model_dtype(model)
     if dtype is not None:
-        X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
+        ids = in_shape is not None and in_shape[0] == "m" and X.dtype.kind in "iu"
+        X, Y = (X if ids else X.astype(dtype, copy=False)), Y.astype(dtype, copy=False)
     return X, Y
 
 
-def _inputs(name, value, model, who):
-    """X as columns (n^[0], m), or as images (n_C, n_H, n_W, m) for a model that takes images."""
-    shape = getattr(model, "input_shape", None)
-    if shape is None or len(shape) != 4:
-        return _samples(name, value, getattr(model, "n_in", None), "n^[0]", who)
+def _images(name, value, shape, who):
+    """X as images (n_C, n_H, n_W, m) of the sizes the model knows, else an error that says how to fix it."""
     array = numeric_array(name, value)
     if array.ndim != 4 or any(n is not None and array.shape[k] != n for k, n in enumerate(shape[:-1])):
         raise ValueError(f"{who} expects {name} of shape {format_shape(shape)} for this model, samples last; got shape "
@@ -43,8 +48,18 @@ def _inputs(name, value, model, who):
     return array
 
 
-def _samples(name, value, n, rows, who):
+def _samples(name, value, n, rows, who, shape=None):
+    if shape is not None and len(shape) == 4 and shape[-1] == "m":
+        return _images(name, value, shape, who)
     array = numeric_array(name, value)
+    if shape is not None and len(shape) != 2:
+        if array.ndim != len(shape):
+            raise ValueError(f"{who} expects {name} of shape {format_shape(shape)} for this model (m samples, "
+                             f"T_x steps); got shape {array.shape}")
+        if isinstance(shape[0], int) and array.shape[0] != shape[0]:
+            raise ValueError(f"{who} expects {name} with {shape[0]} rows for this model, shape "
+                             f"{format_shape(shape)}; got shape {array.shape}")
+        return array
     if array.ndim != 2:
         one = f". For {array.shape[0]} samples of one row use {name}.reshape(1, -1)" if array.ndim == 1 else ""
         raise ValueError(
@@ -79,11 +94,11 @@ def _finite(name, array, who):
     finite = np.isfinite(array)
     if not finite.all():
         bad = np.argwhere(~finite)
-        first = tuple(int(k) for k in bad[0])
-        where = f"row {first[0]}" if array.ndim == 2 else f"index {first[:-1]}"
+        first = tuple(int(i) for i in bad[0])
+        where = f"row {first[0]}, column (sample) {first[1]}" if array.ndim == 2 else f"index {first}"
         raise ValueError(
-            f"{who} expects finite {name}; it holds {len(bad)} NaN or inf value(s), the first at {where}, "
-            f"column (sample) {first[-1]}: {array[first]}"
+            f"{who} expects finite {name}; it holds {len(bad)} NaN or inf value(s), the first at {where}: "
+            f"{array[tuple(bad[0])]}"
         )
 
 
@@ -131,9 +146,10 @@ def _instance(name, value, cls, example):
     raise TypeError(f"{name} must be a {cls.__name__} such as {name}={example}. Received: {value!r}")
 
 
-def split_validation(X, Y, validation_split, validation_data):
+def split_validation(X, Y, validation_split, validation_data, axes=(1, 1)):
     """(X, Y, validation_data) with the last ``validation_split`` of the columns held out, as Keras does:
-    the first ``int(m * (1 - validation_split))`` columns train, the rest validate (before any shuffling)."""
+    the first ``int(m * (1 - validation_split))`` columns train, the rest validate (before any shuffling).
+    ``axes``: the sample axes of X and Y (axis 0 of an Embedding's ids)."""
     if validation_split is None or validation_split == 0:
         return X, Y, validation_data
     if isinstance(validation_split, bool) or not isinstance(validation_split, numbers.Real):
@@ -144,9 +160,11 @@ def split_validation(X, Y, validation_split, validation_data):
                          f"validation_split={validation_split!r}")
     if validation_data is not None:
         raise ValueError("give validation_data or validation_split, not both")
-    m = X.shape[-1]  # the samples are X's last axis (images too)
+    m = X.shape[axes[0]]
     split = int(m * (1 - validation_split))
     if not 0 < split < m:
         raise ValueError(f"validation_split={validation_split!r} of m = {m} samples leaves {split} to train on and "
                          f"{m - split} to validate; each needs at least one")
-    return X[..., :split], Y[:, :split], (X[..., split:], Y[:, split:])
+    (x, y), first, rest = axes, slice(None, split), slice(split, None)
+    return (slice_samples(X, first, x), slice_samples(Y, first, y),
+            (slice_samples(X, rest, x), slice_samples(Y, rest, y)))
