@@ -5,8 +5,8 @@ from .batchnorm import BatchNorm
 from .block import Block
 from .conv import Conv2D
 from .dropout import Dropout
-from .flatten import Flatten
 from .embedding import Embedding
+from .flatten import Flatten
 from .gru import GRU
 from .layer import Layer
 from .layernorm import LayerNorm

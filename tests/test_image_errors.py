@@ -44,7 +44,7 @@ CNN = lambda: Sequential(Conv2D(1, 2, 3, rng=0), Flatten(), Layer(8, 2, activati
      r"expects A_prev of shape \(n\^\[l\], m\), samples as columns \(or images \(n_C, n_H, n_W, m\)\); got shape"),
     (lambda: BatchNorm(2).output_shape((3, 4, 4, "m")), ValueError, r"n_C_prev = 2 channels.*gives 3 channels"),
     (lambda: fit(CNN(), nan_image(), np.eye(2)[:, [0, 1, 0]]), ValueError,
-     r"fit expects finite X; it holds 1 NaN or inf value\(s\), the first at index \(0, 1, 2\), column \(sample\) 1"),
+     r"fit expects finite X; it holds 1 NaN or inf value\(s\), the first at index \(0, 1, 2, 1\): nan"),
     (lambda: fit(CNN(), np.zeros((2, 5, 5, 3)), np.eye(2)[:, [0, 1, 0]]), ValueError,
      r"fit expects X of shape \(1, \?, \?, m\) for this model, samples last; got shape \(2, 5, 5, 3\)"),
 ])
