@@ -10,10 +10,10 @@ machine noise hits every contender alike), one training step of:
             Z = W A_prev for each layer, then dW = dZ A_prev^T for each layer and dA_prev = W^T dZ
             for layers 2..L, each in the faster of its two forms, P Q or (Q^T P^T)^T, timed at set-up.
             No bias, no activation, no loss, no update: the physical limit.
-  npblocks  the public API: AL = model.forward(X); J = loss.forward(AL, Y);
-            model.backward(loss.backward(AL, Y)); SGD step (W -= lr dW).
-  +dA0      the same with plain model.backward(dAL), which also returns dA0 = W^[1]T dZ^[1]: one more
-            product, as large as the first layer's forward one, that training does not need.
+  npblocks  the canonical loop of API.md, no flags: AL = model.forward(X); J = loss.forward(AL, Y);
+            model.backward(loss.backward(AL, Y)); opt.step() (SGD, W -= lr dW).
+  +dA0      the same with model.backward(dAL, need_dA_prev=True), which also returns dA0 = W^[1]T dZ^[1]:
+            one more product, as large as the first layer's forward one, that training does not need.
   hand      the careful hand-written NumPy step (benchmarks/hand.py): the same equations without
             classes or checks, every array preallocated, SGD in place. npblocks/hand is what the
             abstraction costs.
@@ -140,20 +140,23 @@ def npblocks_model(cfg, dtype):
     ])
 
 
-def npblocks_step(cfg, m, dtype, need_dA0=False, model=None):
-    """The canonical loop of API.md, one iteration."""
+def npblocks_step(cfg, m, dtype, need_dA0=False, model=None, optimizer="sgd"):
+    """The canonical loop of API.md, one iteration, exactly as written there (``need_dA0``: the +dA0 variant)."""
     from losses import BinaryCrossEntropy, CategoricalCrossEntropy
-    from optim import SGD
+    from optim import SGD, Adam
 
     X, Y = make_data(cfg, m, dtype)
     model = model or npblocks_model(cfg, dtype)
     loss = CategoricalCrossEntropy() if cfg.output == "softmax" else BinaryCrossEntropy()
-    opt = SGD(model.parameters(), lr=LR)
+    opt = SGD(model.parameters(), lr=LR) if optimizer == "sgd" else Adam(model.parameters(), lr=LR / 10)
 
     def step():
         AL = model.forward(X)
         loss.forward(AL, Y)
-        model.backward(loss.backward(AL, Y), need_dA_prev=need_dA0)
+        if need_dA0:
+            model.backward(loss.backward(AL, Y), need_dA_prev=True)
+        else:
+            model.backward(loss.backward(AL, Y))
         opt.step()
 
     step.parts = (model, loss, opt, X, Y)
@@ -249,15 +252,18 @@ def same_step_error(cfg):
 # Timing: rounds of blocks of steps, each block after a pause.
 
 
-def run_block(step, n):
+def run_block(step, n, clock=time.perf_counter):
+    """Seconds per step over n steps, by ``clock``: wall time, or with ``time.thread_time`` the CPU time
+    of this thread alone (with one BLAS thread, all the work; time spent descheduled by the load of other
+    processes is not counted)."""
     step()  # wakes this contender's worker threads, untimed
-    start = time.perf_counter()
+    start = clock()
     for _ in range(n):
         step()
-    return (time.perf_counter() - start) / n
+    return (clock() - start) / n
 
 
-def time_interleaved(steps: dict, rounds, pause, block_seconds):
+def time_interleaved(steps: dict, rounds, pause, block_seconds, clock=time.perf_counter):
     """{name: [seconds per step, one per round]}: blocks of steps interleaved, rotating who goes first.
 
     Before a block of another library than the previous block's (numpy after torch or the reverse)
@@ -269,14 +275,14 @@ def time_interleaved(steps: dict, rounds, pause, block_seconds):
     for name in names:  # warm up (first-step allocations), then size the blocks
         time.sleep(pause)
         steps[name]()
-        n[name] = max(1, round(block_seconds / max(run_block(steps[name], 1), 1e-7)))
+        n[name] = max(1, round(block_seconds / max(run_block(steps[name], 1, clock), 1e-7)))
         last = library[name]
     times = {name: [] for name in names}
     for r in range(rounds):
         for name in names[r % len(names):] + names[: r % len(names)]:
             if library[name] != last:
                 time.sleep(pause)
-            times[name].append(run_block(steps[name], n[name]))
+            times[name].append(run_block(steps[name], n[name], clock))
             last = library[name]
     return times
 
@@ -439,8 +445,12 @@ def main(argv=None):
     parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     parser.add_argument("--only", help="comma-separated network names to run: " + ",".join(c.name for c in CONFIGS))
     parser.add_argument("--no-growth", action="store_true", help="skip the growth with the batch size")
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="one thread, timed by its CPU time (time.thread_time): for a loaded machine")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.cpu_time:
+        args.threads = 1
     if args.threads:
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[var] = str(args.threads)
@@ -458,6 +468,7 @@ def main(argv=None):
         except ImportError:
             torch = None
     quick = args.quick
+    clock = time.thread_time if args.cpu_time else time.perf_counter
     rounds, pause, block = (1, 0.25, 0.005) if quick else (15, 0.25, 0.05)
     mem_steps = 2 if quick else 5
     dtypes = ["float32", "float64"]
@@ -465,7 +476,8 @@ def main(argv=None):
     for line in machine(threads, torch and torch.__version__):
         print(line)
     warn_if_busy()
-    print(f"{'quick smoke run' if quick else 'full run'}: {rounds} round(s), median seconds per training step\n")
+    what = "CPU seconds of the one thread" if args.cpu_time else "seconds"
+    print(f"{'quick smoke run' if quick else 'full run'}: {rounds} round(s), median {what} per training step\n")
 
     configs = [c for c in CONFIGS if not args.only or c.name in args.only.split(",")]
     rows = []
@@ -474,7 +486,7 @@ def main(argv=None):
             import numpy as np
 
             steps = {c: build(c, cfg, cfg.m, np.dtype(dtype).type) for c in contenders}
-            med = Timings(time_interleaved(steps, rounds, pause, block))
+            med = Timings(time_interleaved(steps, rounds, pause, block, clock))
             where = phases(steps["npblocks"], max(1, round(block / med["npblocks"])))
             mem = {c: peak_memory(c, cfg, cfg.m, dtype, threads, mem_steps) for c in contenders if c != "floor"}
             rows.append((cfg, dtype, med, where, mem))

@@ -1,41 +1,22 @@
 """The built-in activations, each with its derivative beside it. None overflows for |Z| = 1e3."""
 from __future__ import annotations
 
-import functools
-
 import numpy as np
-
-from losses.fused import labels_for
 
 from .activation import Activation
 from .checks import finite_real
+from .output_gradient import labels_for
 
 
 def sigmoid(Z):
-    """1 / (1 + e^-Z), in four passes.
+    """1 / (1 + e^-Z).
 
-    Where Z < -88 (float32; -709 in float64), e^-Z overflows to inf and the result is 1 / inf = 0:
-    the true value there is below the smallest normal number of the dtype. Elsewhere it is as exact
-    as e^-|Z| / (1 + e^-|Z|), and it never warns.
+    Where Z < -88 (float32; -709 in float64), e^-Z overflows to inf and the result is 1 / inf = 0: the
+    true value there is below the smallest normal number of the dtype. Elsewhere it is as exact as
+    e^-|Z| / (1 + e^-|Z|), and it never warns.
     """
     with np.errstate(over="ignore"):
-        e = np.exp(-Z)
-    e += 1
-    return np.reciprocal(e, out=e)
-
-
-def zeros_row(Z):
-    """A read-only (1, m) row of zeros in Z's dtype ((1, 1, 1, m) for images, any ndim alike):
-    np.maximum(Z, zeros_row(Z)) is max(Z, 0), and NumPy runs it in its vectorised loop, about twice as fast
-    as np.maximum(Z, 0) with a scalar."""
-    return _zeros_row(Z.shape[-1], Z.ndim, Z.dtype)
-
-
-@functools.lru_cache(maxsize=16)
-def _zeros_row(m, ndim, dtype):
-    row = np.zeros((1,) * (ndim - 1) + (m,), dtype)
-    row.flags.writeable = False
-    return row
+        return 1 / (1 + np.exp(-Z))
 
 
 class Identity(Activation):
@@ -61,8 +42,9 @@ class Sigmoid(Activation):
         return A * (1 - A)
 
     def backward(self, dA, Z, A):
-        """dZ = dA * A (1 - A); exactly A - Y when dA is the dAL BinaryCrossEntropy returned for this A."""
-        Y = labels_for(dA, A, "sigmoid") if type(self) is Sigmoid else None
+        """dZ = dA * A (1 - A); exactly A - Y when dA is the unchanged dAL that BinaryCrossEntropy
+        returned for this very A (``blocks/output_gradient.py`` explains the pairing)."""
+        Y = labels_for(dA, A, "Sigmoid") if type(self) is Sigmoid else None
         return A - Y if Y is not None else super().backward(dA, Z, A)
 
 
@@ -82,7 +64,7 @@ class ReLU(Activation):
     default_init = "he"
 
     def forward(self, Z):
-        return np.maximum(Z, zeros_row(Z))
+        return np.maximum(Z, 0)
 
     def derivative(self, Z, A):
         return (Z > 0).astype(Z.dtype)
@@ -172,8 +154,9 @@ class Softmax(Activation):
 
     def backward(self, dA, Z, A):
         """dZ = A * (dA - sum_rows(dA * A)); exactly A * sum_rows(Y) - Y (A - Y for one-hot Y) when dA is
-        the dAL CategoricalCrossEntropy returned for this A."""
-        Y = labels_for(dA, A, "softmax") if type(self) is Softmax else None
+        the unchanged dAL that CategoricalCrossEntropy returned for this very A (see
+        ``blocks/output_gradient.py``)."""
+        Y = labels_for(dA, A, "Softmax") if type(self) is Softmax else None
         if Y is not None:
             return A * Y.sum(axis=0, keepdims=True) - Y
         return A * (dA - (dA * A).sum(axis=0, keepdims=True))

@@ -6,11 +6,11 @@ import numpy as np
 
 from .activations import as_activation
 from .block import Block
-from .checks import columns, float_dtype, numeric_array, positive_int
+from .checks import check_hyper, columns, float_dtype, numeric_array, positive_int
 from .windows import image_shape, images
 
 
-def _column_array(name, positive=False):
+def column_array(name, positive=False):
     """Getter and setter of an (n, 1) array in the block's dtype; assigning another shape is a ValueError
     (and, with ``positive``, a value that is not finite and > 0)."""
 
@@ -69,8 +69,6 @@ class BatchNorm(Block):
     no_decay = ("gamma", "beta")
 
     def __init__(self, n, activation=None, *, momentum: float = 0.9, eps: float = 1e-5, dtype=np.float64):
-        from optim.optimizer import check_hyper
-
         self.n = self.n_in = self.n_out = positive_int("n", n)
         self.activation = as_activation(activation)
         self.momentum = check_hyper("momentum", momentum, 0.0, 1.0, high_open=True)
@@ -140,10 +138,10 @@ class BatchNorm(Block):
             return shape
         return super().output_shape(shape)
 
-    gamma = property(*_column_array("gamma"))
-    beta = property(*_column_array("beta"))
-    running_mean = property(*_column_array("running_mean"))
-    running_var = property(*_column_array("running_var"))
+    gamma = property(*column_array("gamma"))
+    beta = property(*column_array("beta"))
+    running_mean = property(*column_array("running_mean"))
+    running_var = property(*column_array("running_var"))
 
     def get_config(self):
         return {"n": self.n, "activation": self.activation, "momentum": self.momentum, "eps": self.eps,

@@ -1,4 +1,4 @@
-"""Input checks shared by the blocks: clear errors in the seed's words, never a silent reshape.
+"""Input checks shared by blocks, losses and optim: clear errors in the seed's words, never a silent reshape.
 
 Each check raises TypeError for a wrong type and ValueError for a wrong value or shape, with a message
 that says what was expected (in the seed's symbols) and what was received. The blocks call them only
@@ -41,20 +41,25 @@ def numeric_array(name: str, value, dtype=None, who=None) -> np.ndarray:
     Bool, int and float arrays (and nested lists of them) are numeric; strings, objects, None, complex
     numbers and ragged lists are not. ``who`` (a block or loss) is named in the message.
     """
-    owner = f"{who!r}: {name} must be" if who is not None else f"{name} must be"
     try:
         array = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
         raise TypeError(
-            f"{owner} a numeric array of real numbers. Received: {type(value).__name__} ({exc})"
+            f"{_owner(name, who)} a numeric array of real numbers. Received: {type(value).__name__} ({exc})"
         ) from None
     if array.dtype.kind not in "biuf":
+        owner = _owner(name, who)
         got = "None" if value is None else f"dtype {array.dtype}"
         hint = ": drop the imaginary part with .real, or use abs()" if array.dtype.kind == "c" else ""
         raise TypeError(f"{owner} a numeric array of real numbers. Received: {got}{hint}")
     if dtype is not None and array.dtype != dtype:
         array = array.astype(dtype)
     return array
+
+
+def _owner(name, who) -> str:
+    """The start of a message: who's repr (built only for an error: a block's repr is not free) and name."""
+    return f"{who!r}: {name} must be" if who is not None else f"{name} must be"
 
 
 def columns(name: str, value, n: int, who, dtype=None, rows: str = "n") -> np.ndarray:
@@ -95,3 +100,24 @@ def float_dtype(dtype) -> np.dtype:
     if dtype not in FLOAT_DTYPES:
         raise ValueError(f"dtype must be a floating dtype (float32 or float64). Received: dtype={dtype.name}")
     return dtype
+
+
+def check_hyper(name, value, low=None, high=None, low_open=False, high_open=False) -> float:
+    """A real hyperparameter inside its range, e.g. lr > 0 or beta in [0, 1), else a clear error."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number. Received: {name}={value!r}")
+    try:
+        value = float(value)
+    except OverflowError:  # an int too large for a float (10**400): outside every range, said as +-inf
+        value = float("inf") if value > 0 else float("-inf")
+    bad = (
+        not np.isfinite(value)
+        or (low is not None and (value < low or (low_open and value == low)))
+        or (high is not None and (value > high or (high_open and value == high)))
+    )
+    if bad:
+        left = "(" if low_open else "["
+        right = ")" if high_open else "]"
+        span = f"{left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
+        raise ValueError(f"{name} must be in {span}. Received: {name}={value!r}")
+    return value

@@ -10,6 +10,10 @@ from __future__ import annotations
 import os
 from typing import NamedTuple
 
+from losses import BinaryCrossEntropy, CategoricalCrossEntropy
+from optim import Adam
+
+from . import plots
 from .activations import ReLU, Sigmoid, Softmax, Tanh
 from .conv import Conv2D
 from .datasets import NAMES, load
@@ -76,9 +80,6 @@ def run(dataset: str = "digits", *, model: str = "dense", epochs=None, lr=None, 
     written: the cost curve, the decision boundary of a 2-D set, the first test digits with their predicted
     classes; none with ``plots=False`` or without matplotlib, in which case a line says how to get them).
     """
-    from losses import BinaryCrossEntropy, CategoricalCrossEntropy
-    from optim import Adam
-
     if dataset not in RECIPES:
         raise ValueError(f"unknown data set {dataset!r}; expected one of {', '.join(NAMES)}")
     if model not in MODELS:
@@ -120,8 +121,6 @@ def _pictures(dataset, model, history, split, out_dir, out) -> list:
     """The cost curve; for 2-D points the decision boundary under all of them; for the digits the first
     test images with their predicted classes. PNG files in out_dir, named after ``dataset`` ("digits-cnn" for
     the convolutional network)."""
-    from . import plots
-
     try:
         plots.pyplot()
     except ImportError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .block import Block
-from .checks import numeric_array
+from .checks import check_hyper, numeric_array
 from .init import as_generator
 
 
@@ -91,8 +91,6 @@ def _by_name(args, keep_prob, rate) -> str:
 
 
 def _probability(name, value, **bounds):
-    from optim.optimizer import check_hyper
-
     return check_hyper(name, value, low=0.0, high=1.0, **bounds)
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from losses import BinaryCrossEntropy, CategoricalCrossEntropy
+from optim import Adam
+
 from .activations import Sigmoid, Softmax
 from .embedding import Embedding
 from .init import as_generator
@@ -47,8 +50,6 @@ def sample(model, k: int = 8, max_len: int = 12, rng=0) -> list:
 def run_names(*, epochs: int = 45, lr: float = 0.01, batch_size: int = 32, seed: int = 0, verbose: int = 1,
               out=print) -> dict:
     """Train the names model for ``epochs`` (in three rounds, sampling after each); returns the results."""
-    from losses import CategoricalCrossEntropy
-    from optim import Adam
 
     words = names()
     X, Y = encode_names(words)
@@ -75,8 +76,6 @@ def run_memory(*, T_short: int = 5, T_long: int = 50, epochs: int = 30, n_a: int
                seed: int = 0, kinds=("RNN", "LSTM"), out=print) -> dict:
     """A plain RNN and an LSTM (n_a units each, same data, budget and clip_norm) on the sign of the first number,
     at T_x = T_short and T_x = T_long; returns ``{(kind, T_x): test accuracy}``."""
-    from losses import BinaryCrossEntropy
-    from optim import Adam
 
     rng = as_generator(seed)
     results = {}

@@ -7,7 +7,9 @@ import numpy as np
 
 from .activation import Activation
 from .block import Block, check_block
+from .saving import load, save
 from .shapes import format_shape
+from .training import evaluate, fit
 from .windows import samples_first_hint
 
 
@@ -130,14 +132,10 @@ class Sequential(Block):
         ``model.fit(X, Y, loss=..., optimizer=..., epochs=1, batch_size=64, shuffle=True, rng=None,
         validation_data=None, callbacks=None, verbose=1, metrics=None)``: see ``blocks.training.fit``.
         """
-        from .training import fit
-
         return fit(self, X, Y, **options)
 
     def evaluate(self, X, Y, loss=None, metrics=None) -> dict:
         """``{"loss": J, "accuracy": ...}`` on X, Y in eval mode: see ``blocks.training.evaluate``."""
-        from .training import evaluate
-
         return evaluate(self, X, Y, loss, metrics)
 
     def __len__(self):
@@ -167,16 +165,12 @@ class Sequential(Block):
         arrays, never pickle; atomically (a failed save leaves an existing file untouched). With
         ``optimizer``, also its state: a checkpoint for ``blocks.saving.load_checkpoint``. ``metadata``:
         a dict of JSON data kept beside the model (``blocks.saving.load_metadata``)."""
-        from .saving import save
-
         save(self, path, optimizer=optimizer, metadata=metadata)
 
     @classmethod
     def load(cls, path, *, custom_objects=None):
         """The model saved at ``path``, rebuilt: the same blocks, hyperparameters and arrays, so the same
         predictions to the last bit. ``custom_objects={"Name": cls}`` for classes not found where saved."""
-        from .saving import load
-
         model = load(path, custom_objects=custom_objects)
         if not isinstance(model, cls):
             raise ValueError(f"cannot load {path} as a {cls.__name__}: it holds a {type(model).__name__}; "

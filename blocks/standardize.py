@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .batchnorm import _column_array
+from .batchnorm import column_array
 from .block import Block
 from .checks import columns, float_dtype, numeric_array, positive_int
 
@@ -31,8 +31,8 @@ class Standardize(Block):
         self.mean, self.std = np.zeros((self.n, 1)), np.ones((self.n, 1))
         self._shape = None  # the shape of the last forward's A, which backward's dA must have
 
-    mean = property(*_column_array("mean"))
-    std = property(*_column_array("std", positive=True))
+    mean = property(*column_array("mean"))
+    std = property(*column_array("std", positive=True))
 
     def adapt(self, X):
         """Set mean and std to those of the rows of X (population std; 1 where it is 0); returns self."""

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .fused import remember
+from blocks.output_gradient import OutputGradient
+
 from .loss import Loss
 
 
@@ -11,8 +12,9 @@ class BinaryCrossEntropy(Loss):
     """J = -(1/m) sum(Y log(AL) + (1 - Y) log(1 - AL));  dAL = -(Y / AL) + (1 - Y) / (1 - AL).
 
     AL is clipped into [eps, 1 - eps] (eps: machine epsilon of its dtype), so that J and dAL stay
-    finite when a saturated sigmoid gives exactly 0 or 1. dAL is returned read-only: a Sigmoid output
-    layer given this very array turns it into dZ = AL - Y exactly (see ``losses.fused``).
+    finite when a saturated sigmoid gives exactly 0 or 1. dAL is returned as an ``OutputGradient`` (a
+    writeable ndarray) carrying Y: a Sigmoid output layer given it unchanged, for this very AL, computes
+    dZ = AL - Y exactly (see ``blocks/output_gradient.py``).
 
     Shapes:
         AL, Y, dAL: (n^[L], m), usually (1, m), Y in {0, 1}
@@ -24,22 +26,21 @@ class BinaryCrossEntropy(Loss):
         AL, Y = self.check(AL, Y)
         AL = self.clipped(AL)
         m = AL.shape[1]
-        # sum(Y log AL) as the dot product Y . log(AL): one BLAS call for a multiply and a sum
-        return float(-(np.vdot(Y, np.log(AL)) + np.vdot(1 - Y, np.log1p(-AL))) / m)
+        return float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log1p(-AL)) / m)
 
     def backward(self, AL, Y):
         AL, Y = self.check(AL, Y)
         clipped = self.clipped(AL)
         dAL = (1 - Y) / (1 - clipped) - Y / clipped  # -(Y/AL) + (1-Y)/(1-AL), bit for bit, one pass fewer
-        return remember(dAL, AL, Y, "sigmoid")
+        return OutputGradient.of(dAL, AL, Y, self.output)
 
 
 class CategoricalCrossEntropy(Loss):
     """J = -(1/m) sum(Y log(AL));  dAL = -Y / AL, for one-hot Y and softmax AL.
 
     AL is clipped into [eps, 1 - eps] (machine epsilon of its dtype) so that J and dAL stay finite.
-    dAL is returned read-only: a Softmax output layer given this very array turns it into
-    dZ = AL - Y exactly (see ``losses.fused``).
+    dAL is returned as an ``OutputGradient`` (a writeable ndarray) carrying Y: a Softmax output layer
+    given it unchanged, for this very AL, computes dZ = AL - Y exactly (see ``blocks/output_gradient.py``).
 
     Shapes:
         AL, Y, dAL: (n_classes, m), each column of Y one-hot
@@ -50,11 +51,11 @@ class CategoricalCrossEntropy(Loss):
     def forward(self, AL, Y) -> float:
         AL, Y = self.check(AL, Y)
         m = AL.shape[1]
-        return float(-np.vdot(Y, np.log(self.clipped(AL))) / m)  # sum(Y log AL) as the dot product
+        return float(-np.sum(Y * np.log(self.clipped(AL))) / m)
 
     def backward(self, AL, Y):
         AL, Y = self.check(AL, Y)
-        return remember(-Y / self.clipped(AL), AL, Y, "softmax")
+        return OutputGradient.of(-Y / self.clipped(AL), AL, Y, self.output)
 
     def mismatch(self, AL, Y) -> str:
         """Integer class labels, (m,), (1, m) or (m, 1), get the one-hot recipe."""
@@ -63,3 +64,4 @@ class CategoricalCrossEntropy(Loss):
             return (f"{self!r} expects one-hot Y of shape (n_classes, m) = {AL.shape}; got labels of shape "
                     f"{Y.shape}. Make them one-hot: Y = np.eye({n})[labels.ravel()].T")
         return super().mismatch(AL, Y)
+

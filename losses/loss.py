@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from blocks.checks import numeric_array
+
 from .sequences import sequence_methods
 
 
@@ -37,16 +39,11 @@ class Loss:
 
     #: The activation whose output this loss expects (AL in [0, 1]), or None for any real AL.
     output: str | None = None
-    #: The AL last found in [0, 1], so that backward(AL, Y) right after forward(AL, Y) does not scan it again
-    #: (one skip per scan: an array refilled in place is scanned again on its next use).
-    _probabilities = None
-    #: The AL last found in [0, 1] that the scan also found inside [eps, 1 - eps]: ``clipped`` returns it as is.
-    _inside = None
 
     def check(self, AL, Y):
         """AL and Y as arrays of AL's floating dtype and of one shape (n^[L], m), or a clear error."""
-        AL = _array("AL", AL, self)
-        Y = _array("Y", Y, self)
+        AL = numeric_array("AL", AL, who=self)
+        Y = numeric_array("Y", Y, who=self)
         if AL.dtype not in _FLOATS:  # ints, bools and float16 (whose 1/eps overflows) are costed in float64
             AL = AL.astype(np.float64)
         if AL.ndim != 2 or not AL.size:
@@ -55,17 +52,12 @@ class Loss:
         if Y.shape != AL.shape:
             raise ValueError(self.mismatch(AL, Y))
         if self.output is not None:
-            if AL is self._probabilities:
-                self._probabilities = None
-            else:
-                self._inside = AL if _check_probabilities(self, AL) else None
-                self._probabilities = AL
+            check_probabilities(self, AL)  # on every call: AL may have been refilled in place since the last
         return AL, Y.astype(AL.dtype, copy=False)
 
     def clipped(self, AL):
-        """``clip_probabilities(AL)``, or AL itself when the scan of ``check`` found it inside [eps, 1 - eps],
-        where clipping changes nothing (two passes fewer). Call it on the AL that ``check`` returned."""
-        return AL if AL is self._inside else clip_probabilities(AL)
+        """``clip_probabilities(AL)``: AL clipped into [eps, 1 - eps], eps the machine epsilon of its dtype."""
+        return clip_probabilities(AL)
 
     def mismatch(self, AL, Y) -> str:
         """The message for a Y whose shape is not AL's (a subclass can name its own usual mistakes)."""
@@ -79,30 +71,14 @@ class Loss:
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 
-def _array(name, value, who):
-    try:
-        array = np.asarray(value)
-    except Exception as exc:  # ragged lists and the like
-        raise TypeError(f"{who!r}: {name} must be a numeric array. Received: {type(value).__name__} ({exc})") from None
-    if array.dtype.kind not in "biuf":
-        got = "None" if value is None else f"dtype {array.dtype}"
-        raise TypeError(f"{who!r}: {name} must be a numeric array of real numbers. Received: {got}")
-    return array
-
-
-def _check_probabilities(loss, AL) -> bool:
-    """AL in [0, 1] (NaN passes: fit reports where it came from), else a ValueError naming the likely cause.
-
-    Returns whether AL lies inside [eps, 1 - eps] too, so that clipping it would change nothing.
-    """
+def check_probabilities(loss, AL) -> None:
+    """AL in [0, 1] (NaN passes: fit reports where it came from), else a ValueError naming the likely cause."""
     low, high = AL.min(), AL.max()
     if low < 0 or high > 1:
         raise ValueError(
             f"{loss!r} expects AL in [0, 1], probabilities such as the output of {loss.output}; got AL from "
             f"{low:.6g} to {high:.6g}. Does the last layer have activation={loss.output}()?"
         )
-    eps = np.finfo(AL.dtype).eps
-    return bool(eps <= low and high <= 1 - eps)  # False for NaN: NaN is clipped, as before
 
 
 def clip_probabilities(AL):

@@ -18,6 +18,8 @@ class Adagrad(Optimizer):
         W, dW, s: the parameter's shape
     """
 
+    elementwise = True
+
     def __init__(
         self, params, lr: float = 0.01, lr_decay: float = 0.0, eps: float = 1e-10,
         *, weight_decay: float = 0.0, clip_norm: float | None = None,

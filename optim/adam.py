@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .optimizer import Optimizer, check_hyper
+from blocks.checks import check_hyper
+
+from .optimizer import Optimizer
 
 
 class Adam(Optimizer):
@@ -19,6 +21,8 @@ class Adam(Optimizer):
     Shapes:
         W, dW, v, s: the parameter's shape
     """
+
+    elementwise = True
 
     def __init__(
         self, params, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,

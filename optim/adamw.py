@@ -19,6 +19,7 @@ class AdamW(Adam):
     """
 
     decoupled_weight_decay = True
+    elementwise = True
 
     def __init__(
         self, params, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,

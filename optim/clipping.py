@@ -5,6 +5,10 @@ import math
 
 import numpy as np
 
+from blocks.checks import check_hyper
+
+from .parameters import as_parameters
+
 
 def global_norm(params) -> float:
     """sqrt(sum over the parameters of ||dW||_F^2), accumulated in float64 so float32 cannot overflow.
@@ -38,9 +42,7 @@ def clip_grad_norm(params, max_norm: float) -> float:
     Shapes:
         params: ``model.parameters()``; each dW keeps its shape and dtype
     """
-    from .optimizer import _parameters, check_hyper
-
-    params = _parameters(params)
+    params = as_parameters(params)
     max_norm = check_hyper("max_norm", max_norm, low=0.0, low_open=True)
     norm = global_norm(params)
     scale = clip_scale(norm, max_norm)

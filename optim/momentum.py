@@ -1,7 +1,9 @@
 """Gradient descent with momentum, in the course's convention."""
 from __future__ import annotations
 
-from .optimizer import Optimizer, check_hyper
+from blocks.checks import check_hyper
+
+from .optimizer import Optimizer
 
 
 class Momentum(Optimizer):
@@ -12,6 +14,8 @@ class Momentum(Optimizer):
     Shapes:
         W, dW, v: the parameter's shape
     """
+
+    elementwise = True
 
     def __init__(
         self, params, lr: float, beta: float = 0.9, *, weight_decay: float = 0.0, clip_norm: float | None = None,

@@ -21,6 +21,8 @@ class Nadam(Optimizer):
         W, dW, v, s: the parameter's shape
     """
 
+    elementwise = True
+
     def __init__(
         self, params, lr: float = 0.002, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,
         momentum_decay: float = 4e-3, *, weight_decay: float = 0.0, clip_norm: float | None = None,

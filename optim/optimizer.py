@@ -5,7 +5,11 @@ import numbers
 
 import numpy as np
 
+from blocks.block import config_from_init
+from blocks.checks import check_hyper  # also importable from here, where it used to live
+
 from .clipping import clip_scale, global_norm
+from .parameters import as_parameters
 from .regularization import l2_penalty
 
 #: Entries per block of an in-place update: 128 Ki, small enough for the temporaries to stay in cache.
@@ -32,9 +36,11 @@ class Optimizer:
       An optimizer with ``decoupled_weight_decay`` (AdamW) shrinks ``W *= 1 - lr * weight_decay``
       before its update instead of changing the gradient.
 
-    Speed: a large parameter is updated in row blocks of about ``CHUNK`` entries (views, in place), so the
-    temporaries of an update rule such as ``lr * dW`` stay small and cached instead of being as large as
-    W; every update rule is elementwise, so the result is the same to the bit.
+    A subclass implements ``update(W, dW, state)``, changing W in place. It declares ``elementwise = True``
+    only when each entry of the update depends on the same entry of W, dW and the state arrays alone (SGD,
+    Momentum, RMSProp, Adam, AdamW): such a rule may be applied to a large parameter in row blocks of about
+    ``CHUNK`` entries (a speed device, ``update_in_row_blocks``), the same result to the bit. A rule that is
+    not elementwise (the default, e.g. one that divides by ||v||) always sees the whole array.
 
     Shapes:
         W, dW and every state array of one parameter: the same shape, e.g. (n_out, n_in)
@@ -42,11 +48,14 @@ class Optimizer:
 
     #: True for AdamW: weight decay shrinks W directly instead of adding ``weight_decay * W`` to dW.
     decoupled_weight_decay = False
+    #: True when each entry of the update depends only on the same entry of W, dW and the state: the rule
+    #: may then be applied to row blocks of W. False (the safe default) gives ``update`` the whole array.
+    elementwise = False
     #: True when ``update`` creates state arrays (v, s) on its first call: that call sees the whole W.
     update_creates_state = True
 
     def __init__(self, params, lr: float, *, weight_decay: float = 0.0, clip_norm: float | None = None):
-        self.params = _parameters(params)
+        self.params = as_parameters(params)
         self.lr = check_hyper("lr", lr, low=0.0, low_open=True)
         self.weight_decay = check_hyper("weight_decay", weight_decay, low=0.0)
         self.clip_norm = None if clip_norm is None else check_hyper("clip_norm", clip_norm, low=0.0, low_open=True)
@@ -54,19 +63,8 @@ class Optimizer:
         self.t = 0
 
     def step(self) -> None:
-        """One update of every parameter, in place."""
+        """One update of every parameter, in place: dW clipped, then decayed, then the update rule."""
         self.t += 1
-        if self.clip_norm is None and not self.weight_decay:
-            update, states = self.update, self.state
-            for p in self.params:
-                W, state = p.value, states.get(p)
-                if state is None:
-                    state = states[p] = {}
-                if W.size <= CHUNK:  # the common case, without update_in_blocks' further checks
-                    update(W, p.grad, state)
-                else:
-                    self.update_in_blocks(W, p.grad, state)
-            return
         scale = 1.0 if self.clip_norm is None else clip_scale(global_norm(self.params), self.clip_norm)
         for p in self.params:
             W, dW = p.value, p.grad
@@ -77,7 +75,11 @@ class Optimizer:
                     W *= 1 - self.lr * self.weight_decay
                 else:
                     dW = dW + self.weight_decay * W
-            self.update_in_blocks(W, dW, self.state_of(p))
+            state = self.state_of(p)
+            if self.elementwise and W.size > CHUNK:
+                self.update_in_row_blocks(W, dW, state)
+            else:
+                self.update(W, dW, state)
 
     def penalty(self) -> float:
         """The L2 term of the cost, ``(weight_decay / 2) sum ||W||_F^2`` over decayed parameters.
@@ -90,9 +92,13 @@ class Optimizer:
     def update(self, W, dW, state: dict) -> None:
         raise NotImplementedError(f"{type(self).__name__} must implement update(W, dW, state)")
 
-    def update_in_blocks(self, W, dW, state: dict) -> None:
-        """``update(W, dW, state)``, on row blocks of about CHUNK entries once the state exists."""
-        if W.size <= CHUNK or W.ndim == 0 or (not state and self.update_creates_state):
+    def update_in_row_blocks(self, W, dW, state: dict) -> None:
+        """``update(W, dW, state)`` for an elementwise rule, on row blocks of about CHUNK entries (views, in
+        place) once the state exists, so that temporaries such as ``lr * dW`` stay small and cached.
+
+        A speed device (README "Speed", ablation): plain form ``self.update(W, dW, state)``.
+        """
+        if W.ndim == 0 or (not state and self.update_creates_state):
             self.update(W, dW, state)
             return
         rows = max(1, CHUNK // max(1, W[0].size))
@@ -116,8 +122,6 @@ class Optimizer:
     def get_config(self) -> dict:
         """The hyperparameters (the constructor's arguments but ``params``), read back from the attributes
         of the same names, as plain data: ``type(opt)(params, **opt.get_config())`` is an equal optimizer."""
-        from blocks.block import config_from_init
-
         config = config_from_init(self)
         config.pop("params", None)
         return config
@@ -169,48 +173,3 @@ def _state_problems(state_dict, params) -> list[str]:
                 got = f"{a.shape} {a.dtype}" if isinstance(a, np.ndarray) else type(a).__name__
                 problems.append(f"{name} of {p!r} must be {p.value.shape} {p.value.dtype} like it, got {got}")
     return problems
-
-
-def _parameters(params):
-    from blocks.parameter import Parameter
-
-    if isinstance(params, Parameter):
-        params = [params]
-    try:
-        params = list(params)
-    except TypeError:
-        raise TypeError(f"params must be model.parameters(), a list of Parameters. Received: {params!r}") from None
-    if not params:
-        raise ValueError("params is empty: the optimizer has nothing to update. Pass model.parameters()")
-    for p in params:
-        if not isinstance(p, Parameter):
-            raise TypeError(
-                "params must be model.parameters(), a list of Parameters; "
-                f"received an element of type {type(p).__name__}: {p!r}"
-            )
-    if len(set(params)) != len(params):
-        twice = next(p for i, p in enumerate(params) if p in params[:i])
-        raise ValueError(f"params holds {twice!r} more than once, so each step would update it twice; "
-                         "pass model.parameters() once (to train two models, build one optimizer each)")
-    return params
-
-
-def check_hyper(name, value, low=None, high=None, low_open=False, high_open=False) -> float:
-    """A real hyperparameter inside its range, e.g. lr > 0 or beta in [0, 1), else a clear error."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number. Received: {name}={value!r}")
-    try:
-        value = float(value)
-    except OverflowError:  # an int too large for a float (10**400): outside every range, said as +-inf
-        value = float("inf") if value > 0 else float("-inf")
-    bad = (
-        not np.isfinite(value)
-        or (low is not None and (value < low or (low_open and value == low)))
-        or (high is not None and (value > high or (high_open and value == high)))
-    )
-    if bad:
-        left = "(" if low_open else "["
-        right = ")" if high_open else "]"
-        span = f"{left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
-        raise ValueError(f"{name} must be in {span}. Received: {name}={value!r}")
-    return value

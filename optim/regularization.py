@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from blocks.checks import check_hyper, positive_int
+
+from .clipping import not_parameters
+
 
 def l2_weight_decay(lambd: float, m: int) -> float:
     """weight_decay = lambda / m: the course's regularisation strength as an optimizer's weight_decay."""
-    from blocks.checks import positive_int
-
-    from .optimizer import check_hyper
-
     return check_hyper("lambd", lambd, low=0.0) / positive_int("m", m)
 
 
@@ -32,7 +32,5 @@ def l2_penalty(params, weight_decay: float) -> float:
     try:
         total = sum(float(np.square(p.value, dtype=np.float64).sum()) for p in params if p.decays)
     except AttributeError as exc:
-        from .clipping import not_parameters
-
         raise not_parameters(exc) from None
     return weight_decay / 2 * total

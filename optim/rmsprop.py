@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .optimizer import Optimizer, check_hyper
+from blocks.checks import check_hyper
+
+from .optimizer import Optimizer
 
 
 class RMSProp(Optimizer):
@@ -14,6 +16,8 @@ class RMSProp(Optimizer):
     Shapes:
         W, dW, s: the parameter's shape
     """
+
+    elementwise = True
 
     def __init__(
         self, params, lr: float = 0.001, beta: float = 0.9, eps: float = 1e-8,

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 import numbers
 
-from .optimizer import check_hyper
+from blocks.checks import check_hyper, positive_int
+
+from .optimizer import Optimizer
 
 
 class Schedule:
@@ -27,8 +29,6 @@ class Schedule:
 
     def apply(self, optimizer, epoch) -> float:
         """Set ``optimizer.lr = self(epoch)`` and return it."""
-        from .optimizer import Optimizer
-
         if not isinstance(optimizer, Optimizer):
             raise TypeError(f"apply needs an Optimizer such as Adam(model.parameters()). Received: {optimizer!r}")
         optimizer.lr = self(epoch)
@@ -49,7 +49,7 @@ class InverseTimeDecay(Schedule):
     def __init__(self, lr0: float, decay_rate: float, interval: int = 1):
         self.lr0 = check_hyper("lr0", lr0, low=0.0, low_open=True)
         self.decay_rate = check_hyper("decay_rate", decay_rate, low=0.0)
-        self.interval = _positive_int("interval", interval)
+        self.interval = positive_int("interval", interval)
 
     def lr_at(self, epoch):
         return self.lr0 / (1 + self.decay_rate * (epoch // self.interval))
@@ -71,7 +71,7 @@ class StepDecay(Schedule):
 
     def __init__(self, lr0: float, step_size: int, gamma: float = 0.1):
         self.lr0 = check_hyper("lr0", lr0, low=0.0, low_open=True)
-        self.step_size = _positive_int("step_size", step_size)
+        self.step_size = positive_int("step_size", step_size)
         self.gamma = check_hyper("gamma", gamma, low=0.0, high=1.0, low_open=True)
 
     def lr_at(self, epoch):
@@ -86,7 +86,7 @@ class CosineDecay(Schedule):
 
     def __init__(self, lr0: float, epochs: int, lr_min: float = 0.0):
         self.lr0 = check_hyper("lr0", lr0, low=0.0, low_open=True)
-        self.epochs = _positive_int("epochs", epochs)
+        self.epochs = positive_int("epochs", epochs)
         self.lr_min = check_hyper("lr_min", lr_min, low=0.0, high=self.lr0)
 
     def lr_at(self, epoch):
@@ -107,7 +107,7 @@ class WarmUp(Schedule):
         elif not callable(after):
             raise TypeError(f"after must be a schedule (epoch -> lr) or a learning rate. Received: after={after!r}")
         self.after = after
-        self.epochs = _positive_int("epochs", epochs)
+        self.epochs = positive_int("epochs", epochs)
 
     def _after(self, epoch):
         return self.after if isinstance(self.after, float) else _learning_rate(self.after, epoch, self.after(epoch))
@@ -127,8 +127,3 @@ def _learning_rate(schedule, epoch, lr) -> float:
         raise ValueError(f"the schedule {schedule!r} must give a learning rate >= 0; epoch {epoch} gave lr={lr!r}")
     return float(lr)
 
-
-def _positive_int(name, value):
-    from blocks.checks import positive_int
-
-    return positive_int(name, value)

@@ -14,6 +14,7 @@ class SGD(Optimizer):
         W, dW: the parameter's shape
     """
 
+    elementwise = True
     update_creates_state = False
 
     def update(self, W, dW, state):

@@ -1,7 +1,14 @@
-"""The benchmark runs as documented (a quick smoke run, without PyTorch). Nothing here is timed."""
+"""The benchmark runs as documented (a quick smoke run, without PyTorch). Nothing here is timed.
+
+Marked ``bench``: left out of the default test run (pyproject's addopts); run it with ``pytest -m bench``.
+"""
 import os
 import subprocess
 import sys
+
+import pytest
+
+pytestmark = pytest.mark.bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -23,3 +30,12 @@ def test_quick_benchmark_runs_and_prints_its_ratios():
     errors = text.split("max |W_npblocks - W_hand| after one float64 step from the same weights:\n")[1].split("\n")[0]
     assert [name for name, _ in (e.split() for e in errors.split(", "))] == ["course", "tiny"]
     assert all(float(value) < 1e-15 for _, value in (e.split() for e in errors.split(", "))), errors
+
+
+def test_quick_ablation_runs_and_prints_its_table():
+    out = subprocess.run(
+        [sys.executable, os.path.join("benchmarks", "ablation.py"), "--quick", "--only", "tiny", "--dtypes", "float64"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "| device removed | tiny 64 | best |" in out.stdout

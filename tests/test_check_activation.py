@@ -1,7 +1,7 @@
 """check_activation: the classic wrong derivatives are rejected, their correct twins pass, quietly and reproducibly."""
 import numpy as np
 import pytest
-from hypothesis import Phase, example, given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 import blocks
@@ -88,7 +88,7 @@ def test_a_wrong_derivative_is_rejected_and_its_correct_twin_passes(mutant, twin
 def test_0_1_percent_is_caught_on_every_single_drawn_case(g, data):
     """Inside a @given test check_activation checks one case drawn from it: here, every case must fail."""
     with pytest.raises(AssertionError):
-        check_activation(TooLarge(g))
+        check_activation(TooLarge(g), data=data)
 
 
 def test_the_message_names_worst_error_where_and_the_shrunk_example():
@@ -110,32 +110,20 @@ def test_reproducible_for_a_seed():
 
 
 @settings(max_examples=15)
-@given(k=st.floats(0.25, 3.0))
-@example(k=1.5)
-def test_inside_a_users_given_test_a_right_activation_passes(k):
-    check_activation(Scaled(k))
+@given(k=st.floats(0.25, 3.0), data=st.data())
+def test_inside_a_users_given_test_a_right_activation_passes(k, data):
+    check_activation(Scaled(k), data=data)
 
 
-def test_inside_a_users_given_test_a_wrong_one_is_shrunk_with_the_outer_test():
+def test_inside_a_users_given_test_a_wrong_one_fails_that_test():
+    """The check's AssertionError fails the outer test, whatever Hypothesis then shrinks it to."""
     @settings(max_examples=10, database=None, phases=[Phase.generate, Phase.shrink])
-    @given(k=st.floats(0.25, 3.0))
-    def outer(k):
-        check_activation(ScaledForgettingK(k))
+    @given(k=st.floats(0.25, 3.0).filter(lambda k: abs(k - 1) > 0.1), data=st.data())
+    def outer(k, data):
+        check_activation(ScaledForgettingK(k), data=data)
 
-    # shrunk to a short k (0.5 or 2.0, depending on the run's seed) that is wrong, k != 1
-    shrunk = r"(?s)ScaledForgettingK\(k=(0\.5|2\.0)\).*Draw 1 \(check_activation\): Case"
-    with pytest.raises(AssertionError, match=shrunk):
-        outer()
-
-
-def test_inside_an_explicit_example_the_pinned_cases_are_checked():
-    @settings(max_examples=1, database=None)
-    @given(k=st.just(1.0))
-    @example(k=2.0)
-    def outer(k):
-        check_activation(ScaledForgettingK(k))
-
-    with pytest.raises(AssertionError, match=r"(?s)ScaledForgettingK\(k=2\.0\).*\(n, m\) = \(1, 1\)"):
+    wrong = r"ScaledForgettingK\(k=.*\)\.backward\(dA, Z, A\) does not match central differences"
+    with pytest.raises(AssertionError, match=wrong):
         outer()
 
 

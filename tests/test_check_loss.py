@@ -99,15 +99,26 @@ def test_a_backward_of_the_wrong_shape_is_named():
         check_loss(Flat())
 
 
-def test_inside_an_explicit_example_custom_strategies_have_no_pinned_case():
-    from hypothesis import example, given, settings
+def test_inside_a_users_given_test_it_draws_its_case_from_data():
+    from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    @settings(max_examples=1, database=None)
-    @given(k=st.just(1))
-    @example(k=2)
-    def outer(k):
-        check_loss(MeanSquaredError(), AL=lambda n, m: matrices(n, m))
+    drawn = []
 
-    with pytest.raises(RuntimeError, match=r"check_loss has no pinned case to check inside an explicit @example"):
-        outer()
+    class Counting(MeanSquaredError):
+        def backward(self, AL, Y):
+            drawn.append(AL.shape)
+            return super().backward(AL, Y)
+
+    @settings(max_examples=5, database=None, deadline=None)
+    @given(data=st.data())
+    def outer(data):
+        check_loss(Counting(), AL=lambda n, m: matrices(n, m), data=data)
+
+    outer()
+    assert 5 <= len(drawn) <= 10  # one case per example of the outer test (each checked once or twice)
+
+
+def test_data_that_is_not_st_data_is_a_type_error():
+    with pytest.raises(TypeError, match=r"check_loss: data must be the object st.data\(\) gives your @given test"):
+        check_loss(MeanSquaredError(), data=3)

@@ -261,3 +261,29 @@ def test_the_readmes_train_py_runs_under_mpiexec(tmp_path):
     assert len(re.findall(r"epoch +\d+/20", run.stdout)) == 20, run.stdout  # process 0 alone prints
     model, rule = load_checkpoint(tmp_path / "model.npz")
     assert type(rule) is Adam and rule.t == 20 * 10
+
+
+def embedding_model():
+    from blocks import LSTM, Embedding, Layer, Sequential, Sigmoid
+
+    return Sequential(Embedding(5, 3, rng=0), LSTM(3, 4, return_sequences=False, rng=1),
+                      Layer(4, 1, activation=Sigmoid(), rng=2))
+
+
+def test_fit_shards_an_embeddings_ids_along_their_sample_axis_0():
+    """Ids (m, T_x) hold the samples on axis 0: every process takes its rows, and together they train as one."""
+    rng = np.random.default_rng(0)
+    ids, Y = rng.integers(0, 5, (13, 4)), (rng.random((1, 13)) < 0.5).astype(float)
+    alone = embedding_model()
+    alone.fit(ids, Y, loss=BinaryCrossEntropy(), optimizer=SGD(alone.parameters(), lr=0.5), epochs=2,
+              batch_size=7, rng=1, verbose=0)
+
+    def work(comm):
+        model = embedding_model()
+        model.fit(ids, Y, loss=BinaryCrossEntropy(), epochs=2, batch_size=7, rng=1, verbose=0,
+                  optimizer=DataParallel(SGD(model.parameters(), lr=0.5), comm=comm))
+        return [p.value for p in model.parameters()]
+
+    for weights in run_together(3, work):
+        for value, p in zip(weights, alone.parameters(), strict=True):
+            np.testing.assert_allclose(value, p.value, rtol=0, atol=1e-12)

@@ -1,5 +1,5 @@
 """Fused output gradients: sigmoid + binary cross-entropy and softmax + categorical give dZ = AL - Y
-exactly, only for the very dAL the loss returned for that very AL, and equal to the unfused product."""
+exactly, only for an unchanged dAL the loss returned for that very AL, and equal to the unfused product."""
 import numpy as np
 import pytest
 from hypothesis import given
@@ -79,27 +79,77 @@ def test_saturated_output_keeps_its_gradient(g, loss):
     assert unfused_dZ(g, dAL, layer.Z, AL)[0, 0] == 0.0
 
 
+def modified(dAL, how):
+    """dAL changed in one of the ways a user can change an array (each yields a plain gradient)."""
+    if how == "in-place multiply":
+        dAL *= 0.5
+    elif how == "item assignment":
+        dAL[:, 0] = dAL[:, 0] * 0.5
+    elif how == "ufunc out=":
+        np.multiply(dAL, 0.5, out=dAL)
+    elif how == "write through a slice":
+        dAL[:, :1] *= 0.5
+    elif how == "write through a plain view":
+        np.asarray(dAL)[...] *= 0.5  # a base-class view: no hook sees this write, the value check does
+    elif how == "write through the transpose":
+        dAL.T[...] *= 0.5
+    elif how == "np.copyto":
+        np.copyto(dAL, 0.5 * np.asarray(dAL))
+    elif how == "fill":
+        dAL.fill(0.25)
+    else:
+        raise AssertionError(how)
+    return dAL
+
+
+MODIFICATIONS = ["in-place multiply", "item assignment", "ufunc out=", "write through a slice",
+                 "write through a plain view", "write through the transpose", "np.copyto", "fill"]
+
+
+@pytest.mark.parametrize("how", MODIFICATIONS)
 @pytest.mark.parametrize(("g", "loss"), PAIRS, ids=["sigmoid+BCE", "softmax+CCE"])
-def test_any_other_dA_gets_the_unfused_product(g, loss):
-    """2 * dAL, a copy, the dAL of an earlier call or for another AL or Y: never the short form."""
+def test_a_modified_dAL_gets_the_unfused_product_of_its_new_values(g, loss, how):
     layer, AL, Y = saturated(g)
-    older = loss.backward(AL, Y)
-    for_a_copy = loss.backward(AL.copy(), Y)
-    for_other_labels = loss.backward(AL, Y[::-1] if len(Y) > 1 else 1 - Y)
-    dAL = loss.backward(AL, Y)  # the last one returned: the only one that may be fused
+    dAL = modified(loss.backward(AL, Y), how)
+    layer.backward(dAL)
+    assert np.array_equal(layer.dZ, unfused_dZ(g, np.asarray(dAL), layer.Z, AL))
+    assert layer.dZ[0, 0] == 0.0  # the saturated entry: the product, not AL - Y = 1
+
+
+@pytest.mark.parametrize(("g", "loss"), PAIRS, ids=["sigmoid+BCE", "softmax+CCE"])
+def test_arrays_derived_from_dAL_are_plain_gradients(g, loss):
+    """2 * dAL, a copy, a slice, a reduction or a dAL for a copy of AL: never the short form."""
+    layer, AL, Y = saturated(g)
+    dAL = loss.backward(AL, Y)
     candidates = {
         "2 * dAL": 2 * dAL,
+        "dAL * 1": dAL * 1,
         "a copy": dAL.copy(),
-        "an earlier call's dAL": older,
-        "dAL for a copy of AL": for_a_copy,
-        "dAL for other labels": for_other_labels,
+        "a slice": dAL[:, :],
+        "a reshape": dAL.reshape(dAL.shape),
+        "dAL for a copy of AL": loss.backward(AL.copy(), Y),
     }
     for what, dA in candidates.items():
+        assert what == "dAL for a copy of AL" or type(dA) is np.ndarray or dA.Y is None, what
         layer.backward(dA)
-        assert np.array_equal(layer.dZ, unfused_dZ(g, dA, layer.Z, AL)), what
+        assert np.array_equal(layer.dZ, unfused_dZ(g, np.asarray(dA), layer.Z, AL)), what
         assert layer.dZ[0, 0] != 1.0, what
-    layer.backward(dAL)  # the very array, still the last one returned: fused
+    assert type(dAL.sum(axis=0)) is np.ndarray and type(dAL + 0) is np.ndarray
+    layer.backward(dAL)  # the original is still untouched: fused
     assert np.array_equal(layer.dZ, AL - Y)
+
+
+@pytest.mark.parametrize(("g", "loss"), PAIRS, ids=["sigmoid+BCE", "softmax+CCE"])
+def test_each_dAL_carries_its_own_labels(g, loss):
+    """No state outside the arrays: an earlier dAL, or one for other labels, is exact for what it came from."""
+    layer, AL, Y = saturated(g)
+    other = Y[::-1] if len(Y) > 1 else 1 - Y
+    earlier, for_other_labels = loss.backward(AL, Y), loss.backward(AL, other)
+    loss.backward(AL, Y)
+    layer.backward(earlier)
+    assert np.array_equal(layer.dZ, AL - Y)
+    layer.backward(for_other_labels)
+    assert np.array_equal(layer.dZ, AL - other)
 
 
 def test_a_new_forward_is_a_new_AL():
@@ -147,13 +197,13 @@ def test_labels_changed_after_loss_backward_do_not_change_dZ():
 
 
 @pytest.mark.parametrize("loss", [BinaryCrossEntropy(), CategoricalCrossEntropy()], ids=repr)
-def test_dAL_is_read_only_and_still_the_seed_formula(loss):
+def test_dAL_is_writeable_and_still_the_seed_formula(loss):
     AL, Y = np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]])
     dAL = loss.backward(AL, Y)
     seed = -(Y / AL) + (1 - Y) / (1 - AL) if isinstance(loss, BinaryCrossEntropy) else -Y / AL
-    assert np.array_equal(dAL, seed)
-    with pytest.raises(ValueError, match="read-only"):
-        dAL *= 2
+    assert np.array_equal(dAL, seed) and isinstance(dAL, np.ndarray) and dAL.flags.writeable
+    dAL *= 0.5
+    assert np.array_equal(dAL, 0.5 * seed) and dAL.Y is None
     assert MeanSquaredError().backward(AL, Y).flags.writeable
 
 

@@ -139,3 +139,9 @@ def test_non_numeric_input_is_a_type_error():
 def test_integer_dtype_is_refused():
     with pytest.raises(ValueError, match="dtype must be a floating dtype"):
         Layer(2, 1, dtype=np.int32)
+
+
+def test_a_layer_too_large_to_allocate_says_its_size_instead_of_a_memory_error():
+    with pytest.raises(ValueError, match=r"Layer\(2, 1000000000000\): W of shape \(n_out, n_in\) = "
+                                         r"\(1000000000000, 2\) needs 14,901.2 GiB, more than this machine can"):
+        Layer(2, 10**12)

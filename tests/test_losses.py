@@ -68,3 +68,15 @@ def test_a_subclass_works_like_a_built_in():
     AL, Y = np.array([[0.3, -1.2]]), np.zeros((1, 2))
     assert_allclose(MeanAbsoluteError().backward(AL, Y), [[1.0, -1.0]])
     check_loss(MeanAbsoluteError())
+
+
+@pytest.mark.parametrize("loss", [BinaryCrossEntropy(), CategoricalCrossEntropy()], ids=repr)
+def test_AL_refilled_in_place_after_forward_is_checked_again(loss):
+    """The issue's stale case: forward(AL, Y), then AL refilled with values outside [0, 1], then backward."""
+    AL, Y = np.array([[0.3, 0.6], [0.7, 0.4]]), np.array([[0.0, 1.0], [1.0, 0.0]])
+    loss.forward(AL, Y)
+    AL[...] = [[2.0, -0.5], [-1.0, 1.5]]
+    with pytest.raises(ValueError, match=r"expects AL in \[0, 1\], probabilities .* got AL from -1 to 2"):
+        loss.backward(AL, Y)
+    with pytest.raises(ValueError, match=r"expects AL in \[0, 1\]"):
+        loss.forward(AL, Y)

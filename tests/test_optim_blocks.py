@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+import optim
 import optim.optimizer
 from blocks import Layer
 from optim import SGD, Adam, AdamW, Momentum, RMSProp
@@ -49,3 +50,35 @@ def test_the_update_is_in_place(monkeypatch):
         layer.dW, layer.db = np.ones((5, 7)), np.ones((5, 1))
         opt.step()
     assert layer.W is W and not np.array_equal(W, Layer(7, 5, rng=0).W)
+
+
+class NormalizedMomentum(optim.Optimizer):
+    """A user's rule that is not elementwise: v := beta v + (1 - beta) dW;  W := W - lr v / ||v||."""
+
+    def __init__(self, params, lr, beta=0.9):
+        super().__init__(params, lr)
+        self.beta = beta
+
+    def update(self, W, dW, state):
+        v = self.zeros(state, "v", W)
+        v *= self.beta
+        v += (1 - self.beta) * dW
+        W -= self.lr * v / np.linalg.norm(v)
+
+
+def test_a_rule_that_is_not_elementwise_sees_the_whole_array():
+    """The issue's case: a 200,000-entry W (larger than CHUNK), every step of norm lr exactly."""
+    assert not NormalizedMomentum.elementwise and optim.optimizer.CHUNK < 200_000
+    layer = Layer(400, 500, rng=0)
+    opt = NormalizedMomentum(layer.parameters(), lr=0.5)
+    rng = np.random.default_rng(2)
+    for _ in range(3):
+        layer.dW, layer.db = rng.standard_normal((500, 400)), rng.standard_normal((500, 1))
+        before = layer.W.copy()
+        opt.step()
+        assert np.linalg.norm(layer.W - before) == pytest.approx(0.5, rel=1e-9)
+
+
+@pytest.mark.parametrize("cls", [optim.SGD, optim.Momentum, optim.RMSProp, optim.Adam, optim.AdamW])
+def test_the_built_in_rules_declare_themselves_elementwise(cls):
+    assert cls.elementwise and not optim.Optimizer.elementwise

@@ -61,3 +61,22 @@ def test_the_hypothesis_example_has_no_deadline_to_exceed(tmp_path, monkeypatch)
     finally:
         settings.register_profile("readme-restore", parent=saved)
         settings.load_profile("readme-restore")
+
+
+def test_the_hypothesis_example_works_copied_into_a_users_project(tmp_path):
+    """Softsign and test_my_networks as a user's test file, run by pytest with Hypothesis's default settings
+    (no conftest, no profile of ours): it must pass without deadline or health-check failures."""
+    import os
+    import subprocess
+    import sys
+
+    codes = [code for code, _ in examples()]
+    softsign = next(code for code in codes if "class Softsign" in code)
+    example = next(code for code in codes if "def test_my_networks" in code)
+    (tmp_path / "test_user.py").write_text(softsign + "\n\n" + example)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HYPOTHESIS")}
+    env["PYTHONPATH"] = str(README.parent)
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_user.py"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    assert "1 passed" in out.stdout

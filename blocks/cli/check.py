@@ -12,6 +12,9 @@ import importlib.util
 import os
 import sys
 
+from losses import Loss
+
+from ..activation import Activation
 from .common import UsageError
 
 EXAMPLE = """\
@@ -32,10 +35,6 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from losses import Loss
-
-    from ..activation import Activation
-
     name, obj = _instance(args.target, (Activation, Loss))
     try:
         from ..testing import check_activation, check_loss

@@ -2,20 +2,19 @@
 ``--model cnn`` a convolutional network on the digits as images."""
 from __future__ import annotations
 
+from ..datasets import NAMES
+from ..demo import run as demo
+from ..sequence_demo import SEQUENCE_DEMOS, run_memory, run_names
 from .common import positive_float, positive_int
 
 
 def add_parser(commands) -> None:
-    from ..datasets import NAMES
-
     p = commands.add_parser(
         "demo", help="train a deep network on an embedded data set (the 8x8 digits by default) and draw it",
         description="Train a deep network with mini-batch Adam on an embedded data set, print the cost and the "
                     "train and test accuracy, and write the cost curve (and, for 2-D data, the decision boundary) "
                     "as PNG files. Budgets not given take the data set's defaults.",
     )
-    from ..sequence_demo import SEQUENCE_DEMOS
-
     p.add_argument("--dataset", choices=["digits", *(n for n in NAMES if n != "digits"), *SEQUENCE_DEMOS],
                    default="digits",
                    help="digits: 1,797 8x8 handwritten digits, 10 classes; names: an LSTM learns to write first "
@@ -37,9 +36,6 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..demo import run as demo
-    from ..sequence_demo import SEQUENCE_DEMOS
-
     say = print
     if args.quiet:
         def say(line):
@@ -54,8 +50,6 @@ def run(args) -> int:
 
 def _sequences(args, say) -> int:
     """The sequence demos (``blocks.sequence_demo``): they draw no pictures; --epochs, --lr, --batch-size apply."""
-    from ..sequence_demo import run_memory, run_names
-
     budget = {k: v for k, v in (("epochs", args.epochs), ("lr", args.lr), ("batch_size", args.batch_size))
               if v is not None}
     if args.dataset == "names":

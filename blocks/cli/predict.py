@@ -5,6 +5,8 @@ import argparse
 
 import numpy as np
 
+from .. import Block, Sequential
+from ..saving import load, load_metadata
 from ..shapes import format_shape
 from .common import UsageError, check_out
 from .files import kind, read_csv, read_npz, write_csv
@@ -57,9 +59,6 @@ def run(args) -> int:
 
 def read_model(path):
     """The model at path, as a Sequential, and its metadata checked against it; a ValueError if unusable."""
-    from .. import Block, Sequential
-    from ..saving import load, load_metadata
-
     model = load(path)
     if type(model).forward is Block.forward:
         raise ValueError(f"{path} holds a {type(model).__name__}, which computes nothing (no forward); "

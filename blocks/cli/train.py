@@ -6,9 +6,15 @@ import os
 import sys
 from typing import NamedTuple
 
-from .. import Layer
+import optim
+from losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError
+
+from .. import Layer, Sequential, Standardize, plots
 from .. import activations as g
+from ..datasets import train_test_split
 from ..init import as_generator
+from ..saving import load_checkpoint, load_metadata
+from ..training import confusion_matrix
 from .common import UsageError, check_out, fraction, names, positive_float, positive_int, sizes
 from .data import check_same_data, read_training_data
 from .resume import Checkpoint, read_progress, shuffle_generator
@@ -79,8 +85,6 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..datasets import train_test_split
-
     check_out(args.out)
     if args.confusion is not None:
         check_out(args.confusion, "--confusion")
@@ -149,8 +153,6 @@ class Resumed(NamedTuple):
 
 def _resume(args) -> Resumed:
     """The checkpoint of --resume, its stored settings applied to args (the data must be the same)."""
-    from ..saving import load_checkpoint, load_metadata
-
     model, optimizer = load_checkpoint(args.resume)
     meta = load_metadata(args.resume)
     progress = read_progress(meta, args.resume)
@@ -183,8 +185,6 @@ def _text(dims) -> str:
 
 
 def _model(dims, args, task, X, Y):
-    from .. import Sequential, Standardize
-
     rng, L = as_generator(args.seed), len(dims) - 1
     blocks = [] if args.no_standardize else [Standardize(dims[0]).adapt(X)]
     for i in range(L):
@@ -196,14 +196,10 @@ def _model(dims, args, task, X, Y):
 
 
 def _loss(task):
-    from losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError
-
     return {"binary": BinaryCrossEntropy, "multiclass": CategoricalCrossEntropy, "regression": MeanSquaredError}[task]()
 
 
 def _optimizer(args, model):
-    import optim
-
     names = {"sgd": optim.SGD, "momentum": optim.Momentum, "rmsprop": optim.RMSProp, "adam": optim.Adam,
              "adamw": optim.AdamW, "adagrad": optim.Adagrad, "nadam": optim.Nadam}
     return names[args.optimizer](model.parameters(), lr=args.lr)
@@ -216,9 +212,6 @@ def _confusion(model, data, classes, args) -> None:
     which = "held-out" if args.test_fraction else "training"
     print(f"{which} {class_scores(AL, Y, classes)}")
     if args.confusion is not None:
-        from .. import plots
-        from ..training import confusion_matrix
-
         plots.plot_confusion_matrix(confusion_matrix(AL, Y), args.confusion, classes,
                                     title=f"{os.path.basename(args.data)}: {which} samples")
         print(f"wrote {args.confusion}")

@@ -6,6 +6,8 @@ original optimizer would have taken.
 """
 from __future__ import annotations
 
+import abc
+
 import numpy as np
 
 from .decode import Decoder, construct, expect
@@ -18,11 +20,24 @@ OPTIMIZER_KEYS = {CLASS, "config", "t", "params", "state"}
 MAX_STEPS = 2**53
 
 
+class Optimizer(abc.ABC):  # noqa: B024 (duck-typed by __subclasshook__: nothing to implement)
+    """What saving and loading accept as an optimizer: any class with the methods of ``optim.Optimizer``
+    that a checkpoint uses (``step``, ``get_config``, ``state_dict``, ``load_state_dict``) and ``params``.
+
+    Duck-typed (``issubclass(cls, Optimizer)`` checks the methods), so that blocks never imports optim:
+    ``optim.Adam`` and a user's own optimizer class pass, any other class is refused before it is called.
+    """
+
+    methods = ("step", "get_config", "state_dict", "load_state_dict")
+
+    @classmethod
+    def __subclasshook__(cls, other):
+        return all(callable(getattr(other, name, None)) for name in cls.methods) or NotImplemented
+
+
 def encode_optimizer(optimizer, model, encoder: Encoder) -> dict:
     """The optimizer's header data; its state arrays go into encoder.arrays."""
-    from optim.optimizer import Optimizer
-
-    if not isinstance(optimizer, Optimizer):
+    if not isinstance(optimizer, Optimizer) or not hasattr(optimizer, "params"):
         raise TypeError(f"optimizer must be an npblocks Optimizer such as Adam(...). Received: {optimizer!r}")
     if isinstance(getattr(optimizer, "optimizer", None), Optimizer):
         optimizer = optimizer.optimizer  # a wrapper (DataParallel) is saved as the rule it wraps: it loads anywhere
@@ -46,8 +61,6 @@ def encode_optimizer(optimizer, model, encoder: Encoder) -> dict:
 
 def decode_optimizer(spec, model, decoder: Decoder):
     """The optimizer a checkpoint describes, built on the loaded model's parameters, its state restored."""
-    from optim.optimizer import Optimizer
-
     where = "the optimizer"
     spec = expect(spec, dict, where, "an object {'__class__': ..., 'config': ..., 't': ..., 'state': [...]}")
     if set(spec) != OPTIMIZER_KEYS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..activation import Activation
 from ..block import Block
 from .archive import as_path, read
-from .checkpoint import decode_optimizer, optimizer_keys
+from .checkpoint import Optimizer, decode_optimizer, optimizer_keys
 from .decode import Decoder
 from .format import HEADER, read_header
 from .lookup import check_custom_objects
@@ -37,8 +37,6 @@ def load_checkpoint(path, *, custom_objects=None, max_bytes=MAX_BYTES):
 
 def _load(path, custom_objects, max_bytes, with_optimizer):
     path = as_path(path)
-    from optim.optimizer import Optimizer
-
     custom_objects = check_custom_objects(custom_objects, (Block, Activation, Optimizer))
     max_bytes = check_max_bytes(max_bytes)
     try:

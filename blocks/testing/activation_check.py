@@ -5,9 +5,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._hypothesis import st
+from losses import Loss
+
+from ..block import Block
 from .compare import compare, where
 from .differences import estimates, precision
+from .hypothesis_api import st
 from .run import run
 from .strategies import matrices, sizes
 
@@ -23,7 +26,7 @@ class Case(NamedTuple):
 
 
 def check_activation(activation, *, low: float = -4.0, high: float = 4.0, rtol=None, max_examples: int = 50,
-                     seed=0) -> None:
+                     seed=0, data=None) -> None:
     """Check ``activation.backward(dA, Z, A)`` against central differences of ``J(Z) = sum(dA * forward(Z))``.
 
     Hypothesis draws shapes (n, m), including n = 1 and m = 1 (and one image batch (n_C, n_H, n_W, m) is
@@ -31,7 +34,8 @@ def check_activation(activation, *, low: float = -4.0, high: float = 4.0, rtol=N
     ``GAP`` away from 0 (ReLU's kink), and an upstream gradient dA. This checks an elementwise
     ``derivative(Z, A)`` and an overridden Jacobian-vector ``backward`` alike, in float64 (an activation
     that computes in float32 gets float32's step and tolerance). Deterministic for a given ``seed``
-    (None: a fresh search each call). Inside a running @given test it draws its case from that test.
+    (None: a fresh search each call). Inside your own @given test, pass ``data=data`` from
+    ``@given(data=st.data())``: the check then draws one case from your test.
 
     Passes silently. Raises AssertionError naming the worst relative error, where it is (Z and dA there)
     and the whole shrunk example.
@@ -55,7 +59,7 @@ def check_activation(activation, *, low: float = -4.0, high: float = 4.0, rtol=N
                    np.linspace(-2, 2, 24).reshape(2, 3, 2, 2))]
     pinned = [c for c in pinned if not np.any(np.abs(c.Z) < GAP)] if avoid else pinned
     run(lambda case: _check_case(activation, case, rtol), cases(), name="check_activation", pinned=pinned,
-        max_examples=max_examples, seed=seed)
+        max_examples=max_examples, seed=seed, data=data)
 
 
 def _check_case(activation, case, rtol):
@@ -90,10 +94,6 @@ def _check_case(activation, case, rtol):
 
 
 def _check_is_instance(activation):
-    from losses import Loss
-
-    from ..block import Block
-
     if isinstance(activation, type):
         raise TypeError(f"check_activation needs an instance: write check_activation({activation.__name__}()), "
                         f"with parentheses. Received: {activation.__name__}")

@@ -5,9 +5,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._hypothesis import st
+from ..activation import Activation
+from ..block import Block
 from .compare import compare, where
 from .differences import Estimates, estimates, precision
+from .hypothesis_api import st
 from .run import run
 from .strategies import one_hot, probabilities, sizes
 
@@ -19,21 +21,20 @@ class Case(NamedTuple):
     Y: np.ndarray
 
 
-def check_loss(loss, *, n=None, AL=None, Y=None, rtol=None, max_examples: int = 50, seed=0) -> None:
+def check_loss(loss, *, n=None, AL=None, Y=None, rtol=None, max_examples: int = 50, seed=0,
+               data=None) -> None:
     """Check that ``loss.backward(AL, Y)`` is ``m * dJ/dAL`` for ``J = loss.forward(AL, Y)``.
 
     That is the seed's convention: dAL per sample, the 1/m living in dW and db. Hypothesis draws n^[L]
     (``n``: an int, a strategy, or None for 1 to 4), m (1 to 5) and then ``AL(n, m)`` and ``Y(n, m)``,
     functions that return strategies: by default probabilities in [0.05, 0.95] and one-hot labels, valid
     for the cross-entropies and for MSE. Catches the classic double 1/m and sign errors, and says so.
-    Deterministic for a given ``seed``; inside a running @given test it draws its case from that test.
+    Deterministic for a given ``seed``; inside your own @given test, pass ``data=data`` from
+    ``@given(data=st.data())`` and the check draws one case from your test.
 
     Shapes:
         AL, Y, dAL: (n^[L], m)
     """
-    from ..activation import Activation
-    from ..block import Block
-
     if isinstance(loss, (Activation, Block)):
         use = "check_activation(activation)" if isinstance(loss, Activation) else "check_gradients(model, X, Y, loss)"
         raise TypeError(f"check_loss needs a Loss such as BinaryCrossEntropy(); {loss!r} is not one: use {use}")
@@ -52,7 +53,7 @@ def check_loss(loss, *, n=None, AL=None, Y=None, rtol=None, max_examples: int = 
     pinned = [Case(np.array([[0.3, 0.8, 0.6], [0.7, 0.2, 0.4]]), np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 1.0]]))]
     pinned = pinned if AL is Y is None and n in (None, 2) else []
     run(lambda case: _check_case(loss, case, rtol), cases(), name="check_loss", pinned=pinned,
-        max_examples=max_examples, seed=seed)
+        max_examples=max_examples, seed=seed, data=data)
 
 
 def _check_case(loss, case, rtol):

@@ -5,6 +5,8 @@ import numbers
 
 import numpy as np
 
+from ..activation import Activation
+from ..checks import numeric_array
 from .compare import FLOOR, compare
 from .differences import Estimates, derivative, precision
 from .kinks import blocks_with_units, crossed_kink
@@ -181,8 +183,6 @@ def _name(model, p) -> str:
 
 
 def _float64_copy(name, value, ids=False) -> np.ndarray:
-    from ..checks import numeric_array
-
     try:
         array = numeric_array(name, value)
     except TypeError as exc:
@@ -203,8 +203,6 @@ def _check_arguments(model, loss, rtol, max_entries):
         if missing:
             raise TypeError(f"check_gradients: {what} must have {', '.join(methods)}; "
                             f"{type(obj).__name__} has no {', '.join(missing)}")
-    from ..activation import Activation
-
     if isinstance(loss, Activation):
         raise TypeError(f"check_gradients: loss must be a Loss such as BinaryCrossEntropy(); {loss!r} is an "
                         "Activation (give it to the last Layer, and check it alone with check_activation)")

@@ -1,21 +1,25 @@
-"""Run a check on cases drawn by Hypothesis: a seeded search of its own, or cases of the running test.
+"""Run a check on cases drawn by Hypothesis: a seeded search of its own, or one case of the caller's test.
 
-Outside a Hypothesis test, ``run`` is a small @given property of its own: reproducible (a fixed seed,
-no example database, nothing written to disk), shrinking a failure to a minimal case whose
-AssertionError is the one raised. Inside a running @given test it does not nest a second @given
-(Hypothesis forbids it: quadratic generation and shrinking); it draws its case from that test, so the
-outer test's shrinking and its "Falsifying example" cover the check's inputs too. In an explicit
-@example of the outer test there is nothing to draw from, so the check's pinned cases are used.
+``run`` is a small @given property of its own: reproducible (a fixed seed, no example database, nothing
+written to disk), its pinned cases first, shrinking a failure to a minimal case whose AssertionError is
+the one raised. Inside your own @given test pass ``data`` (the object ``st.data()`` gives the test): the
+check then draws its one case from your test (``data.draw``), so your test's search and shrinking cover
+the check's inputs too, and no @given is nested inside another (Hypothesis refuses that, with a health
+check naming ``st.data()`` as the fix). Only Hypothesis's public API is used.
 """
 from __future__ import annotations
 
-from . import _hypothesis as hy
+from . import hypothesis_api as hy
 
 
-def run(check, cases, *, name: str, pinned=(), max_examples: int = 50, seed=0) -> None:
-    """``check(case)`` for cases drawn from the strategy ``cases`` (and each case of ``pinned`` first)."""
-    if hy.currently_in_test_context():
-        _run_inside(check, cases, name, pinned)
+def run(check, cases, *, name: str, pinned=(), max_examples: int = 50, seed=0, data=None) -> None:
+    """``check(case)`` for cases drawn from the strategy ``cases`` (and each case of ``pinned`` first), or
+    for one case drawn from ``data`` when the caller's own @given test passes its ``st.data()``."""
+    if data is not None:
+        if not callable(getattr(data, "draw", None)):
+            raise TypeError(f"{name}: data must be the object st.data() gives your @given test, "
+                            f"e.g. @given(data=st.data()). Received: {data!r}")
+        check(data.draw(cases, label=name))
         return
 
     def property_(case):
@@ -33,15 +37,3 @@ def run(check, cases, *, name: str, pinned=(), max_examples: int = 50, seed=0) -
     if seed is not None:
         test = hy.fixed_seed(seed)(test)
     test()
-
-
-def _run_inside(check, cases, name, pinned):
-    data = hy.current_build_context().data
-    if getattr(data, "max_choices", getattr(data, "max_length", None)) == 0:  # an explicit @example: empty data
-        if not pinned:
-            raise RuntimeError(f"{name} has no pinned case to check inside an explicit @example of a Hypothesis "
-                               "test; call it from the @given examples (or outside the test)")
-        for case in pinned:
-            check(case)
-        return
-    check(data.draw(hy.st.data()).draw(cases, label=name))

@@ -19,7 +19,7 @@ import numpy as np
 
 import blocks
 
-from ._hypothesis import hnp, st
+from .hypothesis_api import hnp, st
 
 #: One instance of each built-in activation.
 ACTIVATIONS = [

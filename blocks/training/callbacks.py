@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numbers
 
+from ..checks import check_hyper
+
 
 class Callback:
     """The base: override any of the hooks; each does nothing by default.
@@ -68,8 +70,6 @@ class LearningRateScheduler(Callback):
         self.schedule = schedule
 
     def on_epoch_begin(self, epoch, logs=None):
-        from optim.optimizer import check_hyper
-
         lr = self.schedule(epoch)
         if not isinstance(lr, numbers.Real):
             raise TypeError(f"the schedule {self.schedule!r} must return a learning rate; epoch {epoch} gave {lr!r}")

@@ -15,7 +15,14 @@ from .progress import ProgressBar
 from .samples import model_shapes, sample_axis, take_samples
 from .sharding import leads, shared_generator, train_batch
 from .terminate_on_nan import TerminateOnNaN
-from .validation import check_data, check_options, check_targets, check_validation_data, split_validation
+from .validation import (
+    check_data,
+    check_options,
+    check_targets,
+    check_validation_data,
+    is_loss,
+    split_validation,
+)
 
 
 class TrainingRun:
@@ -152,9 +159,7 @@ def _step(run, hooks, data, columns, batch, metrics) -> dict:
     X, Y, axes = data
     run.X_batch, run.Y_batch = take_samples(X, columns, axes[0]), take_samples(Y, columns, axes[1])
     hooks.call("on_batch_begin", batch, {"size": len(columns)})
-    logs = train_batch(model, loss, optimizer, run.X_batch, run.Y_batch, metrics)
-    logs["size"] = len(columns)  # the batch's m, wherever its sample axis is (axis 0 of an Embedding's ids)
-    return logs
+    return train_batch(model, loss, optimizer, (run.X_batch, run.Y_batch, axes), metrics)
 
 
 def _measure(model, X, Y, loss, metrics) -> dict:
@@ -184,10 +189,8 @@ def evaluate(model, X, Y, loss=None, metrics=None) -> dict:
     Shapes:
         X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m)
     """
-    from losses import Loss
-
     X, Y = check_data(X, Y, model, who="evaluate")
-    if loss is not None and not isinstance(loss, Loss):
+    if loss is not None and not is_loss(loss):
         hint = " (write it with parentheses)" if isinstance(loss, type) else ""
         raise TypeError(f"loss must be a Loss such as BinaryCrossEntropy(){hint}. Received: {loss!r}")
     check_targets(loss, "Y", Y, who="evaluate")

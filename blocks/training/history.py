@@ -1,6 +1,8 @@
 """What fit measured, epoch by epoch."""
 from __future__ import annotations
 
+from ..plots import plot_costs
+
 
 class History:
     """The logs of every epoch: ``history["loss"][e]`` is the cost of epoch e (counted from 0).
@@ -44,8 +46,6 @@ class History:
 
         Needs matplotlib (``pip install -e ".[plot]"`` in a clone of npblocks); an ImportError says so.
         """
-        from ..plots import plot_costs
-
         return plot_costs(self["loss"], path, val_costs=self.history.get("val_loss"), title=title)
 
     def __repr__(self):

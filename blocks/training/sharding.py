@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from ..init import as_generator
+from .samples import slice_samples
 
 PARALLEL = ("shard", "allreduce", "broadcast")
 
@@ -36,21 +37,23 @@ def shared_generator(rng, optimizer) -> np.random.Generator:
     return as_generator(rng)
 
 
-def train_batch(model, loss, optimizer, X, Y, metrics) -> dict:
-    """The canonical loop on one batch: forward, J, backward and step unless J is NaN or inf; its logs."""
+def train_batch(model, loss, optimizer, batch, metrics) -> dict:
+    """The canonical loop on one batch ``(X, Y, their sample axes)``: forward, J, backward and step unless J
+    is NaN or inf; its logs, with the batch's m as ``size``."""
     if data_parallel(optimizer) is not None:
-        return train_shard(model, loss, optimizer, X, Y, metrics)
+        return train_shard(model, loss, optimizer, batch, metrics)
+    X, Y, axes = batch
     AL = model.forward(X)
     J = loss.forward(AL, Y)
     if math.isfinite(J):
         model.backward(loss.backward(AL, Y), need_dA_prev=False)  # no dA^[0]: X is data
         optimizer.step()
-    logs = {"loss": J, "size": X.shape[-1]}
+    logs = {"loss": J, "size": X.shape[axes[0]]}
     logs.update({name: metric(AL, Y) for name, metric in metrics.items()})
     return logs
 
 
-def train_shard(model, loss, optimizer, X, Y, metrics) -> dict:
+def train_shard(model, loss, optimizer, batch, metrics) -> dict:
     """This process's share of the batch X, Y (M columns, the same on every process) through the loop.
 
     Process p runs its m_p columns; the cost and metrics of the whole batch, J = sum_p m_p J_p / M, come
@@ -58,9 +61,11 @@ def train_shard(model, loss, optimizer, X, Y, metrics) -> dict:
     agrees whether J is finite and steps (or skips) together. ``optimizer.step(m=m_p)`` averages the
     gradients. A process with no columns (M < P) sends zeros and steps with the others.
     """
-    mine = optimizer.shard(X.shape[-1])
-    X_p, Y_p = X[..., mine], Y[:, mine]  # the samples are X's last axis (images too)
-    m_p = X_p.shape[-1]
+    X, Y, axes = batch
+    M = X.shape[axes[0]]
+    mine = optimizer.shard(M)
+    X_p, Y_p = slice_samples(X, mine, axes[0]), slice_samples(Y, mine, axes[1])
+    m_p = X_p.shape[axes[0]]
     local = np.zeros(len(metrics) + 2)
     if m_p:
         AL = model.forward(X_p)
@@ -74,6 +79,6 @@ def train_shard(model, loss, optimizer, X, Y, metrics) -> dict:
         if m_p:
             model.backward(loss.backward(AL, Y_p), need_dA_prev=False)
         optimizer.step(m=m_p)
-    logs = {"loss": J, "size": X.shape[-1]}
+    logs = {"loss": J, "size": M}
     logs.update(zip(metrics, values, strict=True))
     return logs

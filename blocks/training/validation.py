@@ -108,11 +108,8 @@ def _model_dtype(model):
 
 
 def check_options(model, loss, optimizer, epochs, batch_size, verbose):
-    from losses import Loss
-    from optim import Optimizer
-
-    _instance("loss", loss, Loss, "BinaryCrossEntropy()")
-    _instance("optimizer", optimizer, Optimizer, "Adam(model.parameters())")
+    check_loss(loss)
+    check_optimizer(optimizer)
     own = set(model.parameters())
     foreign = [p for p in optimizer.params if p not in own]
     if foreign:
@@ -138,12 +135,29 @@ def check_validation_data(validation_data, model):
     return check_data(*validation_data, model, names=("X_val", "Y_val"))
 
 
-def _instance(name, value, cls, example):
-    if isinstance(value, cls):
+def is_loss(loss) -> bool:
+    """Whether ``loss`` is a loss object: an instance with forward(AL, Y) and backward(AL, Y), such as a
+    ``losses.Loss`` (duck-typed, so that blocks need not import losses)."""
+    return not isinstance(loss, type) and all(hasattr(loss, method) for method in ("forward", "backward"))
+
+
+def check_loss(loss, who=""):
+    """A loss object (see ``is_loss``), else a TypeError saying what to write."""
+    _instance("loss", loss, ("forward", "backward"), "Loss", "BinaryCrossEntropy()", who)
+
+
+def check_optimizer(optimizer):
+    """An optimizer object: anything with step() and params, such as an ``optim.Optimizer``."""
+    _instance("optimizer", optimizer, ("step", "params"), "Optimizer", "Adam(model.parameters())")
+
+
+def _instance(name, value, methods, kind, example, who=""):
+    """Duck-typed, so that blocks need not import losses or optim: an object with ``methods``."""
+    if all(hasattr(value, method) for method in methods) and not isinstance(value, type):
         return
-    if isinstance(value, type) and issubclass(value, cls):
-        raise TypeError(f"{name} must be an instance: write {name}={value.__name__}(...), with parentheses")
-    raise TypeError(f"{name} must be a {cls.__name__} such as {name}={example}. Received: {value!r}")
+    if isinstance(value, type) and all(hasattr(value, method) for method in methods[:1]):
+        raise TypeError(f"{who}{name} must be an instance: write {name}={value.__name__}(...), with parentheses")
+    raise TypeError(f"{who}{name} must be a {kind} such as {name}={example}. Received: {value!r}")
 
 
 def split_validation(X, Y, validation_split, validation_data, axes=(1, 1)):
