@@ -60,14 +60,14 @@ class MaxPool2D(_Pool2D):
     no padding; stride defaults to f. ``n_H = floor((n_H_prev - f_H) / s_H) + 1`` (n_W alike).
 
     Shapes:
-        A_prev, dA_prev: (n_C, n_H_prev, n_W_prev, m)      A, dA, k (the offsets of the maxima): (n_C, n_H, n_W, m)
+        A_prev, dA_prev: (n_C, n_H_prev, n_W_prev, m)      A, dA: (n_C, n_H, n_W, m)
     """
 
     def forward(self, A_prev):
-        """A = the maximum of each window; caches A_prev's shape and each maximum's offset k = p f_W + q."""
+        """A = the maximum of each window; caches A_prev and A, where backward finds each window's maximum."""
         A_prev, out_size = self._images(A_prev)
-        A, self.k = window_max(A_prev, self.kernel, self.strides, out_size)
-        self.A_prev, self.out_shape = A_prev, A.shape
+        A = window_max(A_prev, self.kernel, self.strides, out_size)
+        self.A_prev, self.A, self.out_shape = A_prev, A, A.shape
         return A
 
     def backward(self, dA, *, need_dA_prev=True):
@@ -75,7 +75,7 @@ class MaxPool2D(_Pool2D):
         dA = self._dA(dA, self.out_shape)
         if not need_dA_prev:
             return None
-        return max_scatter(dA, self.k, self.A_prev.shape, self.kernel, self.strides, dA.shape[1:3])
+        return max_scatter(dA, self.A_prev, self.A, self.kernel, self.strides, dA.shape[1:3])
 
 
 class AvgPool2D(_Pool2D):
