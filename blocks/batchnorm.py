@@ -1,4 +1,5 @@
-"""Batch normalisation over the m columns, with learnable gamma and beta and running statistics."""
+"""Batch normalisation over the m columns (per channel over n_H, n_W and m for images), with learnable gamma
+and beta and running statistics."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,6 +7,7 @@ import numpy as np
 from .activations import as_activation
 from .block import Block
 from .checks import check_hyper, columns, float_dtype, numeric_array, positive_int
+from .windows import image_shape, images
 
 
 def column_array(name, positive=False):
@@ -24,6 +26,11 @@ def column_array(name, positive=False):
         setattr(self, "_" + name, np.array(array, dtype=self.dtype, order="C"))
 
     return get, set
+
+
+def _axes(Z):
+    """The axes a row's (channel's) statistics run over, and the shape (n, 1, ...) that broadcasts a row."""
+    return tuple(range(1, Z.ndim)), (Z.shape[0],) + (1,) * (Z.ndim - 1)
 
 
 class BatchNorm(Block):
@@ -48,8 +55,12 @@ class BatchNorm(Block):
 
     (in eval mode, dA_prev = dZ_norm / sqrt(running_var + eps)). gamma and beta are not weight-decayed.
 
+    Images (n_C, n_H, n_W, m), after a Conv2D, are normalised per channel, ``BatchNorm(n_C)``: each sum and
+    mean above runs over the n_H n_W m entries of a channel (PyTorch's BatchNorm2d, Keras's BatchNormalization),
+    except the 1/m of dgamma and dbeta, which stays 1/m, the samples (the exact gradient of J).
+
     Shapes:
-        A_prev = Z, Z_norm, Z_tilde, A, dA, dA_prev: (n, m)
+        A_prev = Z, Z_norm, Z_tilde, A, dA, dA_prev: (n, m) or images (n, n_H, n_W, m), n = n_C
         gamma, beta, dgamma, dbeta, running_mean, running_var: (n, 1)
     """
 
@@ -71,23 +82,24 @@ class BatchNorm(Block):
 
     def forward(self, A_prev):
         """A = g(gamma Z_norm + beta), with the batch's statistics (training) or the running ones (eval)."""
-        Z = columns("A_prev", A_prev, self.n, self, self.dtype, rows="n")
+        Z = self._input(A_prev)
+        axes, per_row = _axes(Z)
         if self.training:
-            if Z.shape[1] == 0:
+            if Z.shape[-1] == 0:
                 raise ValueError(f"{self!r} needs at least one sample (m >= 1) in training mode to compute the "
                                  f"batch's mean and variance; got A_prev of shape {Z.shape}")
-            mu = Z.mean(axis=1, keepdims=True)
-            var = np.square(Z - mu).mean(axis=1, keepdims=True)
+            mu = Z.mean(axis=axes, keepdims=True)
+            var = np.square(Z - mu).mean(axis=axes, keepdims=True)
             self.running_mean *= self.momentum
-            self.running_mean += (1 - self.momentum) * mu
+            self.running_mean += (1 - self.momentum) * mu.reshape(self.n, 1)
             self.running_var *= self.momentum
-            self.running_var += (1 - self.momentum) * var
+            self.running_var += (1 - self.momentum) * var.reshape(self.n, 1)
         else:
-            mu, var = self.running_mean, self.running_var
+            mu, var = self.running_mean.reshape(per_row), self.running_var.reshape(per_row)
         self.inv_std = 1 / np.sqrt(var + self.eps)
         self.batch_statistics = self.training
         self.Z_norm = (Z - mu) * self.inv_std
-        self.Z_tilde = self.gamma * self.Z_norm + self.beta
+        self.Z_tilde = self.gamma.reshape(per_row) * self.Z_norm + self.beta.reshape(per_row)
         self.A = self.activation.forward(self.Z_tilde)
         return self.A
 
@@ -98,20 +110,33 @@ class BatchNorm(Block):
         dA = numeric_array("dA", dA, self.dtype, who=self)
         if dA.shape != self.A.shape:
             raise ValueError(f"{self!r} expects dA shaped like its A, {self.A.shape}; got {dA.shape}")
-        if dA.shape[1] == 0:
+        if dA.shape[-1] == 0:
             raise ValueError(f"{self!r}: backward needs at least one sample (m >= 1) for the 1/m of dgamma and dbeta; "
                              f"got dA of shape {dA.shape}")
         dZ_tilde = self.activation.backward(dA, self.Z_tilde, self.A)
-        m = dA.shape[1]
-        self.dgamma = (dZ_tilde * self.Z_norm).sum(axis=1, keepdims=True) / m
-        self.dbeta = dZ_tilde.sum(axis=1, keepdims=True) / m
+        m = dA.shape[-1]
+        axes, per_row = _axes(dA)
+        self.dgamma = (dZ_tilde * self.Z_norm).sum(axis=axes).reshape(self.n, 1) / m
+        self.dbeta = dZ_tilde.sum(axis=axes).reshape(self.n, 1) / m
         if not need_dA_prev:
             return None
-        dZ_norm = self.gamma * dZ_tilde
+        dZ_norm = self.gamma.reshape(per_row) * dZ_tilde
         if not self.batch_statistics:
             return dZ_norm * self.inv_std
-        centred = dZ_norm - dZ_norm.mean(axis=1, keepdims=True)
-        return self.inv_std * (centred - self.Z_norm * (dZ_norm * self.Z_norm).mean(axis=1, keepdims=True))
+        centred = dZ_norm - dZ_norm.mean(axis=axes, keepdims=True)
+        return self.inv_std * (centred - self.Z_norm * (dZ_norm * self.Z_norm).mean(axis=axes, keepdims=True))
+
+    def _input(self, A_prev):
+        """A_prev as columns (n, m) or images (n, n_H, n_W, m) in the block's dtype, else a clear error."""
+        if type(A_prev) is np.ndarray and A_prev.ndim == 4:
+            return images("A_prev", numeric_array("A_prev", A_prev, self.dtype, who=self), self, self.n)
+        return columns("A_prev", A_prev, self.n, self, self.dtype, rows="n")
+
+    def output_shape(self, shape):
+        if shape is not None and len(shape) == 4:
+            image_shape(self, shape, self.n)
+            return shape
+        return super().output_shape(shape)
 
     gamma = property(*column_array("gamma"))
     beta = property(*column_array("beta"))

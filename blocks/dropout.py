@@ -95,11 +95,13 @@ def _probability(name, value, **bounds):
 
 
 def _matrix(name, value, who):
-    """A 2-D float array (bool and int arrays become float64), or a clear error."""
+    """A float array of any shape with the samples last, (n^[l], m) or images (n_C, n_H, n_W, m) (bool and int
+    arrays become float64), or a clear error."""
     fast = type(value) is np.ndarray and value.dtype.kind == "f"
     array = value if fast else numeric_array(name, value, who=who)
     if array.dtype.kind != "f":
         array = array.astype(np.float64)
-    if array.ndim != 2:
-        raise ValueError(f"{who!r} expects {name} of shape (n^[l], m), samples as columns; got shape {array.shape}")
+    if array.ndim < 2:
+        raise ValueError(f"{who!r} expects {name} of shape (n^[l], m), samples as columns (or images (n_C, n_H, n_W, "
+                         f"m)); got shape {array.shape}")
     return array

@@ -82,14 +82,18 @@ def plot_decision_boundary(model, X, Y, path, resolution: int = 300, title="deci
 
 
 def plot_digits(model, X, Y, path, count: int = 32, title="digits: predicted (true), mistakes first, in red"):
-    """``count`` images of X (8x8 digits, (64, m)), the model's mistakes first, with the predicted class
-    above each and the true one in brackets, in red where they differ. Y is one-hot (10, m) or labels (1, m)."""
+    """``count`` images of X (8x8 digits, (64, m), or images (1, 8, 8, m) for a convolutional model), the model's
+    mistakes first, with the predicted class above each and the true one in brackets, in red where they differ.
+    Y is one-hot (10, m) or labels (1, m)."""
+    model_input = X
+    if np.shape(X)[:3] == (1, 8, 8) and np.ndim(X) == 4:
+        X = np.reshape(X, (64, -1))  # (c n_H + h) n_W + w: the same rows as the columns (64, m)
     X, Y = _points(X, Y)
     count = positive_int("count", count)
     if X.shape[0] != 64:
         raise ValueError(f"digit images need X of shape (64, m), 8x8 pixels per column; got {X.shape}")
     plt = pyplot()
-    predicted, true = predicted_class(model.predict(X)), labels_of(Y)
+    predicted, true = predicted_class(model.predict(model_input)), labels_of(Y)
     shown = np.argsort(predicted == true, kind="stable")[:count]
     columns, rows = 8, (len(shown) + 7) // 8
     fig, axes = plt.subplots(rows, columns, figsize=(columns, 1.2 * rows + 0.6), squeeze=False)

@@ -3,24 +3,33 @@ from __future__ import annotations
 
 import numbers
 
+import numpy as np
+
 from .activation import Activation
 from .block import Block, check_block
 from .saving import load, save
 from .shapes import format_shape
 from .training import evaluate, fit
+from .windows import samples_first_hint
 
 
 class Sequential(Block):
     """Blocks in order: A^[l] = block_l.forward(A^[l-1]); backward runs them in reverse.
 
     ``Sequential(b1, b2, ...)`` or ``Sequential([b1, b2, ...])``. Consecutive blocks must chain:
-    the rows one gives are the rows the next expects.
+    the rows one gives are the rows the next expects (the channels, for images).
+
+    ``input_shape``: the shape of one sample of X, without m, as Keras's ``input_shape``: ``(1, 28, 28)`` for
+    28x28 images of one channel. Optional: without it a Conv2D does not know n_H and n_W before data flows,
+    so the summary shows ``(6, ?, ?, m)`` and a kernel larger than the image is found at the first forward.
+    With it the summary shows ``(6, 28, 28, m)``, every shape is checked when the model is built, and X is
+    checked against it at each forward.
 
     Shapes:
-        X = A^[0], dA0: (n^[0], m)      AL, dAL: (n^[L], m)
+        X = A^[0], dA0: (n^[0], m) or images (n_C, n_H, n_W, m)      AL, dAL: (n^[L], m)
     """
 
-    def __init__(self, *blocks):
+    def __init__(self, *blocks, input_shape=None):
         if len(blocks) == 1 and isinstance(blocks[0], (list, tuple)):
             blocks = tuple(blocks[0])
         if not blocks:
@@ -28,6 +37,7 @@ class Sequential(Block):
         for i, block in enumerate(blocks):
             _check_block(i, block)
         self.blocks = list(blocks)
+        self.sample_shape = _sample_shape(input_shape)
         self._check_chain()
 
     def children(self):
@@ -37,13 +47,17 @@ class Sequential(Block):
         """Refuse a block at two places and blocks that do not chain; set n_in = n^[0] and n_out = n^[L]."""
         self.check_distinct()
         out = self._chain(self.input_shape)[-1]
-        shape = self.input_shape  # n^[0]: the rows of X, if X has rows (an Embedding's ids (m, T_x) have none)
+        shape = self.input_shape  # n^[0]: the rows of X (n_C for images), if X has rows (an Embedding's ids (m, T_x)
+        # have none)
         self.n_in = shape[0] if shape is not None and isinstance(shape[0], int) else None
         self.n_out = out[0] if out is not None and len(out) == 2 else None
 
     @property
     def input_shape(self):
-        """The shape of X: that of the first block which names one (None when none does)."""
+        """The shape of X: ``(*input_shape, "m")`` when given, else that of the first block which names one
+        (None when none does)."""
+        if self.sample_shape is not None:
+            return (*self.sample_shape, "m")
         return next((b.input_shape for b in self.blocks if b.input_shape is not None), None)
 
     def _chain(self, shape):
@@ -73,6 +87,8 @@ class Sequential(Block):
 
     def forward(self, X):
         """AL = A^[L], each block caching what its backward needs."""
+        if self.sample_shape is not None and np.shape(X)[:-1] != self.sample_shape:
+            _wrong_input(self, X)
         A = X
         for i, block in enumerate(self.blocks):
             try:
@@ -127,7 +143,8 @@ class Sequential(Block):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return Sequential(self.blocks[index])
+            keep = index.start in (None, 0) and self.sample_shape is not None
+            return Sequential(self.blocks[index], input_shape=self.sample_shape if keep else None)
         if isinstance(index, bool) or not isinstance(index, numbers.Integral):
             raise TypeError(f"a Sequential is indexed by int or slice, model[i] for block i. Received: {index!r}")
         if not -len(self.blocks) <= index < len(self.blocks):
@@ -139,7 +156,9 @@ class Sequential(Block):
         return iter(self.blocks)
 
     def get_config(self):
-        return {"blocks": list(self.blocks)}
+        if self.sample_shape is None:
+            return {"blocks": list(self.blocks)}
+        return {"blocks": list(self.blocks), "input_shape": self.sample_shape}
 
     def save(self, path, *, optimizer=None, metadata=None) -> None:
         """Write the model to one ``.npz`` file at exactly ``path``: the architecture as JSON, the arrays as
@@ -160,7 +179,8 @@ class Sequential(Block):
 
     def __repr__(self):
         inner = ",\n".join(f"    {block!r}" for block in self.blocks)
-        return f"Sequential(\n{inner}\n)"
+        shape = "" if self.sample_shape is None else f",\n    input_shape={self.sample_shape!r}"
+        return f"Sequential(\n{inner}{shape}\n)"
 
     def __str__(self):
         return self.summary_table()
@@ -204,6 +224,25 @@ def _check_block(i, block):
             f"Layer(n_in, n_out, activation={block!r})"
         )
     check_block(block, f"block {i} of the Sequential")
+
+
+def _sample_shape(input_shape):
+    """The checked ``input_shape``: a tuple of positive ints, the shape of one sample (no m)."""
+    if input_shape is None:
+        return None
+    items = tuple(input_shape) if isinstance(input_shape, (tuple, list)) else None
+    if not items or any(isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1 for n in items):
+        raise ValueError(f"input_shape must be the shape of one sample without m, a tuple of positive ints such as "
+                         f"(1, 28, 28) for images (n_C, n_H, n_W) or (784,) for columns. Received: "
+                         f"input_shape={input_shape!r}")
+    return tuple(int(n) for n in items)
+
+
+def _wrong_input(model, X):
+    shape = np.shape(X)
+    expected = format_shape(model.input_shape)
+    raise ValueError(f"the Sequential was built with input_shape={model.sample_shape}, so X must have shape "
+                     f"{expected}; got X of shape {shape}{samples_first_hint('X', shape)}")
 
 
 def _prefix(exc, i):

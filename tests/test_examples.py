@@ -21,7 +21,7 @@ def fake_cats(path, m_train=6, m_test=3):
 
 def test_every_example_is_run_here():
     tested = {"two_layer_flower.py", "l_layer_flower.py", "digits_softmax_adam.py", "cat_classifier.py",
-              "custom_activation.py",
+              "custom_activation.py", "conv_step_by_step.py", "digits_cnn.py",  # these two: test_cnn_examples.py
               "rnn_lstm_step_by_step.py", "exploding_gradients.py"}  # these two run in tests/test_sequence_demo.py
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 

@@ -1,4 +1,5 @@
-"""``npblocks demo``: the main job, a deep network learning an embedded data set (see ``blocks.demo``)."""
+"""``npblocks demo``: the main job, a deep network learning an embedded data set (see ``blocks.demo``);
+``--model cnn`` a convolutional network on the digits as images."""
 from __future__ import annotations
 
 from ..datasets import NAMES
@@ -19,6 +20,9 @@ def add_parser(commands) -> None:
                    help="digits: 1,797 8x8 handwritten digits, 10 classes; names: an LSTM learns to write first "
                         "names and samples new ones; memory: an LSTM against a plain RNN on long sequences; the "
                         "others are 2-D points generated from the seed (default: %(default)s)")
+    p.add_argument("--model", choices=["dense", "cnn"], default="dense",
+                   help="dense: fully connected layers on the pixels as columns (64, m); cnn: a small convolutional "
+                        "network on the digits as images (1, 8, 8, m) (default: %(default)s)")
     p.add_argument("--epochs", type=positive_int, help="passes over the training data (default: the data set's)")
     p.add_argument("--lr", type=positive_float, help="Adam's learning rate (default: the data set's)")
     p.add_argument("--batch-size", type=positive_int, help="samples per mini-batch (default: the data set's)")
@@ -39,7 +43,7 @@ def run(args) -> int:
                 print(line)
     if args.dataset in SEQUENCE_DEMOS:
         return _sequences(args, say)
-    demo(args.dataset, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, seed=args.seed,
+    demo(args.dataset, model=args.model, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, seed=args.seed,
          out_dir=args.out_dir, plots=not args.no_plots, verbose=0 if args.quiet else 1, out=say)
     return 0
 

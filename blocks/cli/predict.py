@@ -7,6 +7,7 @@ import numpy as np
 
 from .. import Block, Sequential
 from ..saving import load, load_metadata
+from ..shapes import format_shape
 from .common import UsageError, check_out
 from .files import kind, read_csv, read_npz, write_csv
 from .labels import decode, label_text
@@ -17,7 +18,9 @@ DESCRIPTION = """\
 Predict every sample of DATA with a model saved by npblocks train (or by model.save) and write one CSV row
 per sample. A model from npblocks train reads its feature columns by name (other columns, such as the label,
 are ignored) and writes back the labels of its training file; any other model takes all of DATA's columns in
-order, or the array X (n^[0], m) of an .npz file, and writes its outputs A^[L]."""
+order, or the array X (n^[0], m) of an .npz file, and writes its outputs A^[L]. A convolutional model takes
+images X (n_C, n_H, n_W, m) from an .npz file, or, when it was built with input_shape=(n_C, n_H, n_W), a CSV
+of n_C*n_H*n_W columns per sample in the order of Flatten (c, h, w), which is reshaped into images."""
 
 
 def add_parser(commands) -> None:
@@ -44,7 +47,7 @@ def run(args) -> int:
     names, columns = _outputs(AL, meta, args.probabilities)
     write_csv(args.out, names, list(zip(*columns, strict=True)))
     if args.out is not None:
-        line = f"wrote {X.shape[1]} predictions to {args.out}"
+        line = f"wrote {X.shape[-1]} predictions to {args.out}"
         source = "Y" if kind(args.data) == "npz" else repr(meta.get("label"))
         if truth is not None and meta.get("task") == "regression":
             line += f"; against {args.data}'s {source}: {regression_scores(AL, truth)}"
@@ -83,12 +86,14 @@ def _read(path, model, meta):
     if kind(path) == "npz":
         arrays = read_npz(path, ("X",))
         X = arrays["X"]
-        if X.ndim != 2 or X.dtype.kind not in "biuf":
-            raise ValueError(f"{path}: X must be a 2-D array of numbers, (n^[0], m); it has shape {X.shape}, "
+        images = _image_shape(model) is not None and X.ndim == 4
+        if not (X.ndim == 2 or images) or X.dtype.kind not in "biuf":
+            expected = "images (n_C, n_H, n_W, m) or " if _image_shape(model) is not None else ""
+            raise ValueError(f"{path}: X must be {expected}a 2-D array of numbers, (n^[0], m); it has shape {X.shape}, "
                              f"dtype {X.dtype}")
         Y = arrays.get("Y")
         truth = None
-        if classes and Y is not None and Y.ndim == 2 and Y.shape[1] == X.shape[1]:
+        if classes and Y is not None and Y.ndim == 2 and Y.shape[1] == X.shape[-1]:
             truth = [label_text(v) for v in Y[0]] if len(Y) == 1 else [str(i) for i in Y.argmax(axis=0)]
         return X.astype(np.float64), truth
     table = read_csv(path)
@@ -97,16 +102,34 @@ def _read(path, model, meta):
         table.require(features, "a feature the model was trained on")
     else:
         features = [name for name in table.names if name != meta.get("label")]
-        if model.n_in is not None and len(features) != model.n_in:
-            raise ValueError(f"{path} has {len(features)} columns ({', '.join(features)}), but the model takes "
-                             f"n^[0] = {model.n_in} features")
+        shape = _image_shape(model)
+        n = model.n_in if shape is None else _size(shape)
+        if n is not None and len(features) != n:
+            listed = ", ".join(features) if len(features) <= 10 else ", ".join(features[:10]) + ", ..."
+            what = "n^[0]" if shape is None else f"images {format_shape(shape)}, n_C*n_H*n_W"
+            raise ValueError(f"{path} has {len(features)} columns ({listed}), but the model takes "
+                             f"{what} = {n} features")
     label = meta.get("label")
     truth = None
     if label in table.names and meta.get("task") == "regression":
         truth = table.numbers([label])
     elif label in table.names and classes:
         truth = [label_text(t) for t in table.column(label)]
-    return table.numbers(features), truth
+    X = table.numbers(features)
+    shape = _image_shape(model)
+    if shape is not None and X.shape[0] == _size(shape):
+        X = X.reshape(*shape, X.shape[1])  # rows (c n_H + h) n_W + w, as Flatten gives them
+    return X, truth
+
+
+def _size(shape):
+    return None if None in shape else shape[0] * shape[1] * shape[2]
+
+
+def _image_shape(model):
+    """(n_C, n_H, n_W) (None for a size not known) when the model takes images, else None."""
+    shape = getattr(model, "input_shape", None)
+    return tuple(shape[:3]) if shape is not None and len(shape) == 4 else None
 
 
 def _outputs(AL, meta, probabilities):

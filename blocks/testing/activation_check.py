@@ -29,7 +29,8 @@ def check_activation(activation, *, low: float = -4.0, high: float = 4.0, rtol=N
                      seed=0, data=None) -> None:
     """Check ``activation.backward(dA, Z, A)`` against central differences of ``J(Z) = sum(dA * forward(Z))``.
 
-    Hypothesis draws shapes (n, m), including n = 1 and m = 1, pre-activations Z in [low, high] kept
+    Hypothesis draws shapes (n, m), including n = 1 and m = 1 (and one image batch (n_C, n_H, n_W, m) is
+    pinned, as a Conv2D gives), pre-activations Z in [low, high] kept
     ``GAP`` away from 0 (ReLU's kink), and an upstream gradient dA. This checks an elementwise
     ``derivative(Z, A)`` and an overridden Jacobian-vector ``backward`` alike, in float64 (an activation
     that computes in float32 gets float32's step and tolerance). Deterministic for a given ``seed``
@@ -52,7 +53,10 @@ def check_activation(activation, *, low: float = -4.0, high: float = 4.0, rtol=N
                     draw(matrices(n, m, -2.0, 2.0, avoid=(0.0,), gap=0.25)))
 
     pinned = [Case(np.array([[low + 0.6 * (high - low)]]), np.array([[1.25]])),
-              Case(np.linspace(low + GAP, high - GAP, 6).reshape(3, 2), np.linspace(-2, 2, 6).reshape(3, 2)[::-1])]
+              Case(np.linspace(low + GAP, high - GAP, 6).reshape(3, 2), np.linspace(-2, 2, 6).reshape(3, 2)[::-1]),
+              # images (n_C, n_H, n_W, m), as after a Conv2D: an activation works on any shape, samples last
+              Case(np.linspace(low + GAP, high - GAP, 24).reshape(2, 3, 2, 2)[:, ::-1],
+                   np.linspace(-2, 2, 24).reshape(2, 3, 2, 2))]
     pinned = [c for c in pinned if not np.any(np.abs(c.Z) < GAP)] if avoid else pinned
     run(lambda case: _check_case(activation, case, rtol), cases(), name="check_activation", pinned=pinned,
         max_examples=max_examples, seed=seed, data=data)

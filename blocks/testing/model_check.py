@@ -33,7 +33,8 @@ def check_gradients(model, X, Y, loss, *, rtol=None, max_entries=None, seed=0) -
     returns a GradientReport (print it for the table) when every gradient matches.
 
     Shapes:
-        X, dA0: (n^[0], m) or (n_x, m, T_x) (or integer ids (m, T_x))      Y: (n^[L], m) or (n_y, m, T_x)
+        X, dA0: (n^[0], m), images (n_C, n_H, n_W, m) or (n_x, m, T_x) (or integer ids (m, T_x))
+        Y: (n^[L], m) or (n_y, m, T_x)
     """
     _check_arguments(model, loss, rtol, max_entries)
     ids = _takes_ids(model)
@@ -187,9 +188,9 @@ def _float64_copy(name, value, ids=False) -> np.ndarray:
     except TypeError as exc:
         raise TypeError(f"check_gradients: {exc}") from None
     array = np.array(array, dtype=np.intp if ids else np.float64)
-    if array.ndim not in (2, 3) and not ids:
-        raise ValueError(f"check_gradients: {name} must be (n, m) with samples as columns, or a sequence batch "
-                         f"(n, m, T_x); got {array.shape}")
+    if array.ndim not in (2, 3, 4) and not ids:
+        raise ValueError(f"check_gradients: {name} must be (n, m) with samples as columns, a sequence batch "
+                         f"(n, m, T_x) or images (n_C, n_H, n_W, m); got {array.shape}")
     return array
 
 

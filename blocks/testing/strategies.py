@@ -1,5 +1,6 @@
 """Hypothesis strategies in the column convention (n, m): sizes, matrices, labels, activations, layers, networks;
-sequence batches (n_x, m, T_x), recurrent blocks and sequence models.
+sequence batches (n_x, m, T_x), recurrent blocks and sequence models; image batches (n_C, n_H, n_W, m) and
+convolution and pooling hyperparameters that fit.
 
 Every size argument takes an int or a strategy of ints; every element is bounded and finite.
 
@@ -248,3 +249,69 @@ def sequence_models(draw, n_x=None, n_y=None, embedding=None, output=None, dtype
     g = output if output is not None else (blocks.Softmax() if n_y > 1 else blocks.Sigmoid())
     layer = blocks.Layer(n_x, n_y, activation=g, rng=draw(st.integers(0, 2**16)), dtype=dtype)
     return blocks.Sequential(*model, blocks.TimeDistributed(layer) if model[-1].return_sequences else layer)
+
+
+def images(n_C=None, n_H=None, n_W=None, m=None, low: float = -3.0, high: float = 3.0, *, dtype=np.float64):
+    """Image batches (n_C, n_H, n_W, m), samples last, of finite floats in [low, high]; each size an int or a
+    strategy (default: ``sizes()``)."""
+    shape = st.tuples(*(_strategy(sizes() if n is None else n) for n in (n_C, n_H, n_W, m)))
+    low, high = _representable(low, high, np.dtype(dtype))
+    elements = st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False,
+                         width=8 * np.dtype(dtype).itemsize)
+    return hnp.arrays(dtype, shape, elements=elements)
+
+
+@st.composite
+def distinct_images(draw, n_C=None, n_H=None, n_W=None, m=None, gap: float = 0.05):
+    """Image batches whose entries all differ by at least ``gap``: a drawn order of the values gap * k, centred.
+
+    A max pooling's gradient jumps where two entries of a window tie; with no two entries closer than
+    ``gap``, central differences with steps far below it never cross a tie.
+    """
+    shape = tuple(draw(_strategy(sizes() if n is None else n)) for n in (n_C, n_H, n_W, m))
+    size = int(np.prod(shape))
+    order = np.array(draw(st.permutations(range(size))), dtype=np.float64)
+    return ((order - (size - 1) / 2) * gap).reshape(shape)
+
+
+@st.composite
+def conv_geometries(draw, max_size: int = 7, same: bool = True):
+    """``{"n_H_prev", "n_W_prev", "f", "stride", "padding"}`` that fit: each of f, stride and padding an int or a
+    pair (H, W), padding sometimes ``"same"`` (at stride 1), and the kernel never larger than the padded input."""
+    f = draw(st.one_of(st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3))))
+    stride = draw(st.one_of(st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3))))
+    choices = [st.integers(0, 2), st.tuples(st.integers(0, 2), st.integers(0, 2))]
+    if same:
+        choices.append(st.just("same"))
+    padding = draw(st.one_of(*choices))
+    if padding == "same":
+        stride = 1
+    f_H, f_W = f if isinstance(f, tuple) else (f, f)
+    p_H, p_W = (0, 0) if padding == "same" else padding if isinstance(padding, tuple) else (padding, padding)
+    n_H = draw(st.integers(max(1, f_H - 2 * p_H), max(max_size, f_H)))
+    n_W = draw(st.integers(max(1, f_W - 2 * p_W), max(max_size, f_W)))
+    return {"n_H_prev": n_H, "n_W_prev": n_W, "f": f, "stride": stride, "padding": padding}
+
+
+@st.composite
+def pool_geometries(draw, max_size: int = 7):
+    """``{"n_H_prev", "n_W_prev", "f", "stride"}`` for a pooling that fits: f and stride (None: f) ints or pairs."""
+    f = draw(st.one_of(st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3))))
+    stride = draw(st.one_of(st.none(), st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3))))
+    f_H, f_W = f if isinstance(f, tuple) else (f, f)
+    n_H, n_W = draw(st.integers(f_H, max(max_size, f_H))), draw(st.integers(f_W, max(max_size, f_W)))
+    return {"n_H_prev": n_H, "n_W_prev": n_W, "f": f, "stride": stride}
+
+
+@st.composite
+def conv2ds(draw, n_C_prev=None, n_C=None, geometry=None, activation=None, dtype=np.float64):
+    """A Conv2D with drawn channels, geometry (a ``conv_geometries()`` dict or a strategy of one), activation,
+    seed and b; returns ``(conv, (n_H_prev, n_W_prev))``, the input size it was drawn for."""
+    g = draw(_strategy(conv_geometries() if geometry is None else geometry))
+    conv = blocks.Conv2D(draw(_strategy(sizes(1, 3) if n_C_prev is None else n_C_prev)),
+                         draw(_strategy(sizes(1, 3) if n_C is None else n_C)), g["f"], stride=g["stride"],
+                         padding=g["padding"], activation=draw(_strategy(activations() if activation is None
+                                                                          else activation)),
+                         rng=draw(st.integers(0, 2**16)), dtype=dtype)
+    conv.b = draw(matrices(conv.n_C, 1, -1.0, 1.0))
+    return conv, (g["n_H_prev"], g["n_W_prev"])

@@ -77,7 +77,7 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
     batch's cost and metrics on every process (validation runs whole on each); only process 0 prints.
 
     Shapes:
-        X: (n^[0], m)      Y: (n^[L], m)      X_val: (n^[0], m_val)      Y_val: (n^[L], m_val)
+        X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m)      X_val, Y_val: the same with m_val
         sequences: X (n_x, m, T_x) or an Embedding's ids (m, T_x), Y (n_y, m, T_x) or (n_y, m): batches
         are cut along m (see ``samples.sample_axis``)
     """
@@ -187,7 +187,7 @@ def evaluate(model, X, Y, loss=None, metrics=None) -> dict:
     ``metrics`` defaults to ``["accuracy"]`` when no loss is given.
 
     Shapes:
-        X: (n^[0], m)      Y: (n^[L], m)
+        X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m)
     """
     X, Y = check_data(X, Y, model, who="evaluate")
     if loss is not None and not is_loss(loss):

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..checks import numeric_array, positive_int
 from ..shapes import format_shape
+from ..windows import samples_first_hint
 from .samples import model_shapes, sample_axis, slice_samples
 
 
@@ -22,9 +23,10 @@ def check_data(X, Y, model, names=("X", "Y"), who="fit"):
     Y = _samples(y, Y, getattr(model, "n_out", None), "n^[L]", who, out_shape)
     m_X, m_Y = X.shape[sample_axis(X, in_shape)], Y.shape[sample_axis(Y, out_shape)]
     if m_X != m_Y:
+        hint = samples_first_hint(x, X.shape) if X.ndim == 4 and X.shape[0] == m_Y else ""
         raise ValueError(
             f"{who} expects {x} and {y} with the same m, one column per sample; got m = {m_X} in {x} "
-            f"{X.shape} and m = {m_Y} in {y} {Y.shape}"
+            f"{X.shape} and m = {m_Y} in {y} {Y.shape}{hint}"
         )
     if m_X == 0:
         raise ValueError(f"{who} needs at least one sample; {x} has shape {X.shape}")
@@ -37,7 +39,18 @@ def check_data(X, Y, model, names=("X", "Y"), who="fit"):
     return X, Y
 
 
+def _images(name, value, shape, who):
+    """X as images (n_C, n_H, n_W, m) of the sizes the model knows, else an error that says how to fix it."""
+    array = numeric_array(name, value)
+    if array.ndim != 4 or any(n is not None and array.shape[k] != n for k, n in enumerate(shape[:-1])):
+        raise ValueError(f"{who} expects {name} of shape {format_shape(shape)} for this model, samples last; got shape "
+                         f"{array.shape}{samples_first_hint(name, array.shape, shape[0])}")
+    return array
+
+
 def _samples(name, value, n, rows, who, shape=None):
+    if shape is not None and len(shape) == 4 and shape[-1] == "m":
+        return _images(name, value, shape, who)
     array = numeric_array(name, value)
     if shape is not None and len(shape) != 2:
         if array.ndim != len(shape):
