@@ -18,6 +18,7 @@ from blocks import (
 )
 from blocks.testing.strategies import ACTIVATIONS
 from tests.onnx_helpers import TOLERANCE, batch_first
+from tests.test_onnx_images import X, convnet
 
 ort = pytest.importorskip("onnxruntime", reason="needs onnxruntime (in the dev extra)")
 
@@ -56,3 +57,8 @@ def test_every_block_runs_in_onnx_runtime(dtype, opset):
     )
     assert_runs(model, rng.normal(size=(4, 9)).astype(dtype), opset=opset)
 
+
+def test_a_float32_convolutional_network_runs_in_onnx_runtime():
+    """ONNX Runtime has float32 kernels for Conv and AveragePool, not float64 ones: convolutional models meant
+    for it are built with dtype=np.float32 (the reference evaluator runs both)."""
+    assert_runs(convnet(np.float32, (2, 9, 8)), X(np.float32))

@@ -7,19 +7,24 @@ import types
 from .. import activations as g
 from ..activation import Activation
 from ..batchnorm import BatchNorm
+from ..conv import Conv2D
 from ..dropout import Dropout
+from ..flatten import Flatten
 from ..layer import Layer
 from ..layernorm import LayerNorm
+from ..pooling import AvgPool2D, MaxPool2D
 from ..residual import Residual
 from ..sequential import Sequential
 from ..standardize import Standardize
 from . import activation_exporters as act
 from . import block_exporters as blk
+from . import image_exporters as img
 
 #: npblocks' exporter of each built-in class, ``f(block, graph, X) -> A`` like a hook method. Read-only.
 BUILT_IN = types.MappingProxyType({
     Sequential: blk.sequential, Layer: blk.layer, Dropout: blk.dropout, Residual: blk.residual,
     BatchNorm: blk.batchnorm, Standardize: blk.standardize, LayerNorm: blk.layernorm,
+    Conv2D: img.conv2d, MaxPool2D: img.maxpool2d, AvgPool2D: img.avgpool2d, Flatten: img.flatten,
     g.Identity: act.identity, g.Sigmoid: act.sigmoid, g.Tanh: act.tanh, g.ReLU: act.relu,
     g.LeakyReLU: act.leaky_relu, g.ELU: act.elu, g.GELU: act.gelu, g.SiLU: act.silu,
     g.Softplus: act.softplus, g.Softmax: act.softmax,
