@@ -62,3 +62,12 @@ def test_a_float32_convolutional_network_runs_in_onnx_runtime():
     """ONNX Runtime has float32 kernels for Conv and AveragePool, not float64 ones: convolutional models meant
     for it are built with dtype=np.float32 (the reference evaluator runs both)."""
     assert_runs(convnet(np.float32, (2, 9, 8)), X(np.float32))
+
+
+def test_a_float64_convolutional_network_exported_in_float32_runs_in_onnx_runtime():
+    model = convnet(np.float64, (2, 9, 8))
+    session = ort.InferenceSession(blocks.onnx.to_onnx(model, dtype=np.float32).SerializeToString(),
+                                   providers=["CPUExecutionProvider"])
+    out = session.run(None, {"X": batch_first(X(np.float32))})[0]
+    AL = model.predict(X(np.float64))
+    np.testing.assert_allclose(out, batch_first(AL), rtol=1e-5, atol=1e-6 * float(np.abs(AL).max()))
