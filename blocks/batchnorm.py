@@ -6,26 +6,8 @@ import numpy as np
 
 from .activations import as_activation
 from .block import Block
-from .checks import check_hyper, columns, float_dtype, numeric_array, positive_int
+from .checks import check_hyper, column_array, columns, float_dtype, numeric_array, positive_int
 from .windows import image_shape, images
-
-
-def column_array(name, positive=False):
-    """Getter and setter of an (n, 1) array in the block's dtype; assigning another shape is a ValueError
-    (and, with ``positive``, a value that is not finite and > 0)."""
-
-    def get(self):
-        return getattr(self, "_" + name)
-
-    def set(self, value):
-        array = numeric_array(name, value, who=self)
-        if array.shape != (self.n, 1):
-            raise ValueError(f"{self!r}: {name} must have shape ({self.n}, 1), got {array.shape}")
-        if positive and not (np.isfinite(array).all() and (array > 0).all()):
-            raise ValueError(f"{self!r}: {name} must be finite and > 0 in every row. Received: {array.ravel()!r}")
-        setattr(self, "_" + name, np.array(array, dtype=self.dtype, order="C"))
-
-    return get, set
 
 
 def _axes(Z):

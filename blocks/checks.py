@@ -121,3 +121,21 @@ def check_hyper(name, value, low=None, high=None, low_open=False, high_open=Fals
         span = f"{left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
         raise ValueError(f"{name} must be in {span}. Received: {name}={value!r}")
     return value
+
+
+def column_array(name, positive=False):
+    """Getter and setter of an (n, 1) array in the block's dtype; assigning another shape is a ValueError
+    (and, with ``positive``, a value that is not finite and > 0)."""
+
+    def get(self):
+        return getattr(self, "_" + name)
+
+    def set(self, value):
+        array = numeric_array(name, value, who=self)
+        if array.shape != (self.n, 1):
+            raise ValueError(f"{self!r}: {name} must have shape ({self.n}, 1), got {array.shape}")
+        if positive and not (np.isfinite(array).all() and (array > 0).all()):
+            raise ValueError(f"{self!r}: {name} must be finite and > 0 in every row. Received: {array.ravel()!r}")
+        setattr(self, "_" + name, np.array(array, dtype=self.dtype, order="C"))
+
+    return get, set

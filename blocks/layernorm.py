@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .block import Block
-from .checks import columns, float_dtype, numeric_array, positive_int
+from .checks import check_hyper, column_array, columns, float_dtype, numeric_array, positive_int
 
 
 class LayerNorm(Block):
@@ -27,10 +27,9 @@ class LayerNorm(Block):
 
     def __init__(self, n, *, eps: float = 1e-5, dtype=np.float64):
         self.n = self.n_in = self.n_out = positive_int("n", n)
-        self.eps = _positive_float("eps", eps)
+        self.eps = check_hyper("eps", eps, 0.0, low_open=True)
         self.dtype = float_dtype(dtype)
-        self.gamma = np.ones((self.n, 1), self.dtype)
-        self.beta = np.zeros((self.n, 1), self.dtype)
+        self.gamma, self.beta = np.ones((self.n, 1)), np.zeros((self.n, 1))
         self.Z_norm = self.inv_std = None
         self.dgamma = self.dbeta = None
 
@@ -59,6 +58,9 @@ class LayerNorm(Block):
         centred = dZ_norm - dZ_norm.mean(axis=0, keepdims=True)
         return self.inv_std * (centred - self.Z_norm * (dZ_norm * self.Z_norm).mean(axis=0, keepdims=True))
 
+    gamma = property(*column_array("gamma"))
+    beta = property(*column_array("beta"))
+
     def get_config(self):
         return {"n": self.n, "eps": self.eps, "dtype": self.dtype.name}
 
@@ -67,8 +69,3 @@ class LayerNorm(Block):
         extra += "" if self.dtype == np.float64 else f", dtype={self.dtype.name}"
         return f"LayerNorm({self.n}{extra})"
 
-
-def _positive_float(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
-        raise ValueError(f"{name} must be a positive finite number. Received: {name}={value!r}")
-    return float(value)

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .batchnorm import column_array
 from .block import Block
-from .checks import columns, float_dtype, numeric_array, positive_int
+from .checks import column_array, columns, float_dtype, numeric_array, positive_int
 
 
 class Standardize(Block):

@@ -37,14 +37,17 @@ def test_train_and_eval_mode_give_the_same_output():
 
 def test_float32_stays_float32():
     norm = LayerNorm(3, dtype=np.float32)
+    norm.gamma = np.full((3, 1), 2.0)  # float64 assigned, kept in the block's dtype
     A = norm.forward(np.ones((3, 2), np.float32) * np.arange(2, dtype=np.float32))
     norm.backward(np.ones((3, 2), np.float32))
     assert A.dtype == norm.dgamma.dtype == norm.gamma.dtype == np.float32
 
 
 def test_mistakes_are_named():
-    with pytest.raises(ValueError, match=r"eps must be a positive finite number. Received: eps=0"):
+    with pytest.raises(ValueError, match=r"eps must be in \(0.0, inf\]. Received: eps=0"):
         LayerNorm(3, eps=0)
+    with pytest.raises(ValueError, match=r"LayerNorm\(3\): gamma must have shape \(3, 1\), got \(3,\)"):
+        LayerNorm(3).gamma = np.ones(3)
     with pytest.raises(RuntimeError, match=r"LayerNorm\(3\): backward\(dA\) was called before forward"):
         LayerNorm(3).backward(np.ones((3, 1)))
     norm = LayerNorm(3)
