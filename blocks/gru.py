@@ -4,14 +4,13 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import sigmoid
-from .block import Block
-from .checks import float_dtype, numeric_array, positive_int
 from .init import as_generator, get_initialiser
+from .recurrent import Recurrent
 from .rnn import previous_product, project
-from .sequence import checked_parameter, sequence_output_shape, sequences, step_array, step_columns
+from .sequence import sequences, step_array, step_columns
 
 
-class GRU(Block):
+class GRU(Recurrent):
     """The course's full GRU at every step, with a<t> = c<t> and a<0> = 0:
 
         Gu = sigmoid(Wu [a<t-1>; x<t>] + bu)   (update)      Gr = sigmoid(Wr [a<t-1>; x<t>] + br)   (relevance)
@@ -49,12 +48,7 @@ class GRU(Block):
     parameter_names = ("Wu", "bu", "Wr", "br", "Wc", "bc")
 
     def __init__(self, n_x, n_a, *, return_sequences=True, init=None, rng=None, dtype=np.float64):
-        self.n_x = self.n_in = positive_int("n_x", n_x)
-        self.n_a = self.n_out = positive_int("n_a", n_a)
-        if not isinstance(return_sequences, (bool, np.bool_)):
-            raise TypeError(f"return_sequences must be True or False. Received: return_sequences={return_sequences!r}")
-        self.return_sequences = bool(return_sequences)
-        self.dtype = float_dtype(dtype)
+        super().__init__(n_x, n_a, return_sequences, dtype)
         initialiser = get_initialiser("xavier" if init is None else init)
         rng = as_generator(rng)
         for g in "urc":
@@ -63,20 +57,6 @@ class GRU(Block):
         self.X = self.G = self.A = self.RA = self.dZ = None
         for name in self.parameter_names:
             setattr(self, "d" + name, None)
-
-    def __setattr__(self, name, value):
-        if name in self.parameter_names:
-            shape = (self.n_a, self.n_a + self.n_x) if name[0] == "W" else (self.n_a, 1)
-            value = checked_parameter(self, name, value, shape)
-        super().__setattr__(name, value)
-
-    @property
-    def input_shape(self):
-        return (self.n_x, "m", None)
-
-    def output_shape(self, shape):
-        out = (self.n_a, "m", None if shape is None else shape[-1]) if self.return_sequences else (self.n_a, "m")
-        return sequence_output_shape(self, shape, self.n_x, out)
 
     def forward(self, A_prev):
         """A: every a<t> (n_a, m, T_x), or a<T_x> (n_a, m); caches X, the gates G, Gr * a<t-1> and A."""
@@ -100,9 +80,7 @@ class GRU(Block):
 
     def backward(self, dA, *, need_dA_prev=True):
         """Fills dWu, dbu, dWr, dbr, dWc, dbc by backpropagation through time; returns dX, or None."""
-        if self.G is None:
-            raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
-        dA = self._checked_dA(dA)
+        dA = self.checked_dA(dA)
         n_a, m, T = self.A.shape
         W_a, W_x, _ = self.stacked()
         dZ = step_array(3 * n_a, m, T, self.dtype)  # [dZu; dZr; dZc] at every step
@@ -138,14 +116,6 @@ class GRU(Block):
         W = np.concatenate([self.Wu, self.Wr, self.Wc])
         b = np.concatenate([self.bu, self.br, self.bc])
         return np.ascontiguousarray(W[:, :self.n_a]), np.ascontiguousarray(W[:, self.n_a:]), b
-
-    def _checked_dA(self, dA):
-        A = self.A if self.return_sequences else self.A[:, :, -1]
-        if not (type(dA) is np.ndarray and dA.dtype == self.dtype):
-            dA = numeric_array("dA", dA, self.dtype, who=self)
-        if dA.shape != A.shape:
-            raise ValueError(f"{self!r} expects dA shaped like its output, {A.shape}; got {dA.shape}")
-        return dA
 
     def get_config(self):
         return {"n_x": self.n_x, "n_a": self.n_a, "return_sequences": self.return_sequences, "dtype": self.dtype.name}

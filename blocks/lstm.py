@@ -4,17 +4,17 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import sigmoid
-from .block import Block
-from .checks import finite_real, float_dtype, numeric_array, positive_int
+from .checks import finite_real
 from .init import as_generator, get_initialiser
+from .recurrent import Recurrent
 from .rnn import previous_product, project
-from .sequence import checked_parameter, sequence_output_shape, sequences, step_array, step_columns
+from .sequence import sequences, step_array, step_columns
 
 #: The gates in the order they are stacked inside (sigmoid gates first, then the tanh candidate).
 GATES = ("f", "i", "o", "c")
 
 
-class LSTM(Block):
+class LSTM(Recurrent):
     """The course's LSTM cell at every step, on concat = [a<t-1>; x<t>], with a<0> = c<0> = 0:
 
         Gf = sigmoid(Wf concat + bf)   (forget)        Gi = sigmoid(Wi concat + bi)   (update)
@@ -58,13 +58,8 @@ class LSTM(Block):
     parameter_names = ("Wf", "bf", "Wi", "bi", "Wc", "bc", "Wo", "bo")
 
     def __init__(self, n_x, n_a, *, return_sequences=True, init=None, forget_bias=1.0, rng=None, dtype=np.float64):
-        self.n_x = self.n_in = positive_int("n_x", n_x)
-        self.n_a = self.n_out = positive_int("n_a", n_a)
-        if not isinstance(return_sequences, (bool, np.bool_)):
-            raise TypeError(f"return_sequences must be True or False. Received: return_sequences={return_sequences!r}")
-        self.return_sequences = bool(return_sequences)
+        super().__init__(n_x, n_a, return_sequences, dtype)
         self.forget_bias = finite_real("forget_bias", forget_bias)
-        self.dtype = float_dtype(dtype)
         initialiser = get_initialiser("xavier" if init is None else init)
         rng = as_generator(rng)
         for g in ("f", "i", "c", "o"):
@@ -74,20 +69,6 @@ class LSTM(Block):
         self.dZ = None
         for name in self.parameter_names:
             setattr(self, "d" + name, None)
-
-    def __setattr__(self, name, value):
-        if name in self.parameter_names:
-            shape = (self.n_a, self.n_a + self.n_x) if name[0] == "W" else (self.n_a, 1)
-            value = checked_parameter(self, name, value, shape)
-        super().__setattr__(name, value)
-
-    @property
-    def input_shape(self):
-        return (self.n_x, "m", None)
-
-    def output_shape(self, shape):
-        out = (self.n_a, "m", None if shape is None else shape[-1]) if self.return_sequences else (self.n_a, "m")
-        return sequence_output_shape(self, shape, self.n_x, out)
 
     def forward(self, A_prev):
         """A: every a<t> (n_a, m, T_x), or a<T_x> (n_a, m); caches X, the gates G, C, tanh(C) and A."""
@@ -111,9 +92,7 @@ class LSTM(Block):
 
     def backward(self, dA, *, need_dA_prev=True):
         """Fills dWf, dbf, ..., dWo, dbo by backpropagation through time; returns dX, or None."""
-        if self.G is None:
-            raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
-        dA = self._checked_dA(dA)
+        dA = self.checked_dA(dA)
         n_a, m, T = self.A.shape
         W_a, W_x, _ = self.stacked()
         dZ = step_array(4 * n_a, m, T, self.dtype)  # [dZf; dZi; dZo; dZc] at every step
@@ -155,14 +134,6 @@ class LSTM(Block):
             rows = slice(k * self.n_a, (k + 1) * self.n_a)
             setattr(self, "dW" + g, np.concatenate([dW_a[rows], dW_x[rows]], axis=1))
             setattr(self, "db" + g, db[rows].copy())
-
-    def _checked_dA(self, dA):
-        A = self.A if self.return_sequences else self.A[:, :, -1]
-        if not (type(dA) is np.ndarray and dA.dtype == self.dtype):
-            dA = numeric_array("dA", dA, self.dtype, who=self)
-        if dA.shape != A.shape:
-            raise ValueError(f"{self!r} expects dA shaped like its output, {A.shape}; got {dA.shape}")
-        return dA
 
     def get_config(self):
         return {"n_x": self.n_x, "n_a": self.n_a, "return_sequences": self.return_sequences,

@@ -4,13 +4,12 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import Tanh, as_activation
-from .block import Block
-from .checks import float_dtype, numeric_array, positive_int
 from .init import as_generator, get_initialiser
-from .sequence import checked_parameter, sequence_output_shape, sequences, step_array, step_columns
+from .recurrent import Recurrent
+from .sequence import sequences, step_array, step_columns
 
 
-class RNN(Block):
+class RNN(Recurrent):
     """A basic recurrent layer: a<t> = g(Waa a<t-1> + Wax x<t> + ba), a<0> = 0, g = tanh by default.
 
     Forward, for t = 1 .. T_x (the course's rnn_cell_forward in a loop over the steps):
@@ -46,13 +45,8 @@ class RNN(Block):
     parameter_names = ("Waa", "Wax", "ba")
 
     def __init__(self, n_x, n_a, *, return_sequences=True, activation=None, init=None, rng=None, dtype=np.float64):
-        self.n_x = self.n_in = positive_int("n_x", n_x)
-        self.n_a = self.n_out = positive_int("n_a", n_a)
-        if not isinstance(return_sequences, (bool, np.bool_)):
-            raise TypeError(f"return_sequences must be True or False. Received: return_sequences={return_sequences!r}")
-        self.return_sequences = bool(return_sequences)
+        super().__init__(n_x, n_a, return_sequences, dtype)
         self.activation = Tanh() if activation is None else as_activation(activation)
-        self.dtype = float_dtype(dtype)
         initialiser = get_initialiser(self.activation.default_init if init is None else init)
         rng = as_generator(rng)
         self.Waa = initialiser(self.n_a, self.n_a, rng)
@@ -61,21 +55,8 @@ class RNN(Block):
         self.X = self.Z = self.A = None
         self.dZ = self.dWaa = self.dWax = self.dba = None
 
-    def __setattr__(self, name, value):
-        if name in self.parameter_names:
-            value = checked_parameter(self, name, value, self._shapes()[name])
-        super().__setattr__(name, value)
-
-    def _shapes(self):
-        return {"Waa": (self.n_a, self.n_a), "Wax": (self.n_a, self.n_x), "ba": (self.n_a, 1)}
-
-    @property
-    def input_shape(self):
-        return (self.n_x, "m", None)
-
-    def output_shape(self, shape):
-        out = (self.n_a, "m", None if shape is None else shape[-1]) if self.return_sequences else (self.n_a, "m")
-        return sequence_output_shape(self, shape, self.n_x, out)
+    def parameter_shape(self, name):
+        return {"Waa": (self.n_a, self.n_a), "Wax": (self.n_a, self.n_x), "ba": (self.n_a, 1)}[name]
 
     def forward(self, A_prev):
         """A: every a<t> (n_a, m, T_x), or a<T_x> (n_a, m); caches X, Z and A for backward."""
@@ -93,9 +74,7 @@ class RNN(Block):
 
     def backward(self, dA, *, need_dA_prev=True):
         """Fills dWaa, dWax, dba (and dZ) by backpropagation through time; returns dX, or None."""
-        if self.Z is None:
-            raise RuntimeError(f"{self!r}: backward(dA) was called before forward(A_prev)")
-        dA = self._checked_dA(dA)
+        dA = self.checked_dA(dA)
         n_a, m, T = self.Z.shape
         dZ = step_array(n_a, m, T, self.dtype)
         da_next = np.zeros((n_a, m), dtype=self.dtype)  # Waa^T dZ<T_x+1> = 0
@@ -112,14 +91,6 @@ class RNN(Block):
             return None
         dX = project(self.Wax.T, dZ)
         return dX if self.return_sequences else T * dX
-
-    def _checked_dA(self, dA):
-        A = self.A if self.return_sequences else self.A[:, :, -1]
-        if not (type(dA) is np.ndarray and dA.dtype == self.dtype):
-            dA = numeric_array("dA", dA, self.dtype, who=self)
-        if dA.shape != A.shape:
-            raise ValueError(f"{self!r} expects dA shaped like its output, {A.shape}; got {dA.shape}")
-        return dA
 
     def get_config(self):
         return {"n_x": self.n_x, "n_a": self.n_a, "return_sequences": self.return_sequences,
