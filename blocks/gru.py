@@ -54,9 +54,7 @@ class GRU(Recurrent):
         for g in "urc":
             setattr(self, "W" + g, initialiser(self.n_a + self.n_x, self.n_a, rng))
             setattr(self, "b" + g, np.zeros((self.n_a, 1)))
-        self.X = self.G = self.A = self.RA = self.dZ = None
-        for name in self.parameter_names:
-            setattr(self, "d" + name, None)
+        self.X = self.G = self.RA = None
 
     def forward(self, A_prev):
         """A: every a<t> (n_a, m, T_x), or a<T_x> (n_a, m); caches X, the gates G, Gr * a<t-1> and A."""

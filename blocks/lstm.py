@@ -65,10 +65,7 @@ class LSTM(Recurrent):
         for g in ("f", "i", "c", "o"):
             setattr(self, "W" + g, initialiser(self.n_a + self.n_x, self.n_a, rng))
             setattr(self, "b" + g, np.full((self.n_a, 1), self.forget_bias if g == "f" else 0.0))
-        self.X = self.G = self.C = self.A = self.tanh_C = None
-        self.dZ = None
-        for name in self.parameter_names:
-            setattr(self, "d" + name, None)
+        self.X = self.G = self.C = self.tanh_C = None
 
     def forward(self, A_prev):
         """A: every a<t> (n_a, m, T_x), or a<T_x> (n_a, m); caches X, the gates G, C, tanh(C) and A."""

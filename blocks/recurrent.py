@@ -27,7 +27,9 @@ class Recurrent(Block):
             raise TypeError(f"return_sequences must be True or False. Received: return_sequences={return_sequences!r}")
         self.return_sequences = bool(return_sequences)
         self.dtype = float_dtype(dtype)
-        self.A = None
+        self.A = self.dZ = None
+        for name in self.parameter_names:  # no gradient before the first backward
+            setattr(self, "d" + name, None)
 
     def parameter_shape(self, name: str) -> tuple:
         """The shape of the weight ``name``: (n_a, n_a + n_x) for a W on [a<t-1>; x<t>], (n_a, 1) for a b."""

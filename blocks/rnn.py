@@ -52,8 +52,7 @@ class RNN(Recurrent):
         self.Waa = initialiser(self.n_a, self.n_a, rng)
         self.Wax = initialiser(self.n_x, self.n_a, rng)
         self.ba = np.zeros((self.n_a, 1))
-        self.X = self.Z = self.A = None
-        self.dZ = self.dWaa = self.dWax = self.dba = None
+        self.X = self.Z = None
 
     def parameter_shape(self, name):
         return {"Waa": (self.n_a, self.n_a), "Wax": (self.n_a, self.n_x), "ba": (self.n_a, 1)}[name]
