@@ -19,9 +19,19 @@ class Loss:
     as probabilities: AL outside [0, 1], where its logarithms are undefined, is a ValueError (NaN passes,
     so that fit can tell where it came from).
 
+    ``targets`` says what Y the loss takes, so that ``fit`` and ``evaluate`` check it (they read it with
+    getattr, so any object with forward and backward can declare it): ``"same shape as AL"`` (the default)
+    is Y of shape (n^[L], m); ``"labels"`` is one integer class per sample, Y of shape (1, m) or (m,) with
+    ``y_i`` in 0..n^[L]-1, as SparseCategoricalCrossEntropy takes it. For a ``"labels"`` loss fit and
+    evaluate check the labels (whole numbers, in range), hand the loss and the metrics Y as ints (1, m),
+    and the classification metrics (accuracy, precision, recall, f1, confusion_matrix) read them as classes.
+
     Shapes:
-        AL, Y, dAL: (n^[L], m)
+        AL, Y, dAL: (n^[L], m)      Y: (1, m) or (m,) for ``targets = "labels"``
     """
+
+    #: What Y is: "same shape as AL", or "labels" (class indices, (1, m) or (m,)); read by fit and evaluate.
+    targets: str = "same shape as AL"
 
     def __init_subclass__(cls, **kwargs):
         """Every subclass's forward and backward take sequence batches (n_y, m, T_x) too (see losses.sequences)."""

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from blocks.output_gradient import OutputGradient
+
 from .loss import Loss, clip_probabilities
 
 
@@ -11,25 +13,33 @@ class SparseCategoricalCrossEntropy(Loss):
 
     Y holds the class of each sample, an int in 0..n_classes-1, as ``(1, m)`` or ``(m,)`` (float labels
     that are whole numbers are accepted). It is CategoricalCrossEntropy with ``onehot(Y)[c, i] = (y_i == c)``,
-    without building the one-hot matrix for the cost. AL is clipped into [eps, 1 - eps] as there.
+    taking the m logarithms of the labelled entries only, summed where CategoricalCrossEntropy's terms lie so
+    that J is the same to the bit (a sum's rounding depends on its order). AL is clipped into [eps, 1 - eps]
+    as there. dAL holds CategoricalCrossEntropy's values for onehot(Y) and is returned as an
+    ``OutputGradient`` carrying onehot(Y): a Softmax output layer given it unchanged, for this very AL,
+    computes dZ = AL - onehot(Y) exactly, even where AL saturates to 0 or 1 (see ``blocks/output_gradient.py``).
+    ``targets = "labels"`` tells fit and evaluate to take Y as class labels (see ``Loss``).
 
     Shapes:
         AL, dAL: (n_classes, m)      Y: (1, m) or (m,)
     """
 
     output = "Softmax"
+    targets = "labels"
 
     def forward(self, AL, Y) -> float:
         AL, labels = self.labels(AL, Y)
         m = AL.shape[1]
-        return float(-np.log(clip_probabilities(AL[labels, np.arange(m)])).sum() / m)
+        columns = np.arange(m)
+        terms = np.zeros_like(AL)  # laid out as CategoricalCrossEntropy's Y * log(AL): the same sum, to the bit
+        terms[labels, columns] = np.log(clip_probabilities(AL[labels, columns]))
+        return float(-np.sum(terms) / m)
 
     def backward(self, AL, Y):
         AL, labels = self.labels(AL, Y)
-        dAL = np.zeros_like(AL)
-        columns = np.arange(AL.shape[1])
-        dAL[labels, columns] = -1.0 / clip_probabilities(AL[labels, columns])
-        return dAL
+        one_hot = np.zeros_like(AL)
+        one_hot[labels, np.arange(AL.shape[1])] = 1
+        return OutputGradient.of(-one_hot / self.clipped(AL), AL, one_hot, self.output)
 
     def labels(self, AL, Y):
         """AL (n_classes, m) checked as probabilities, and Y as its m int labels in range; else a clear error."""

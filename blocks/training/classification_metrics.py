@@ -1,13 +1,14 @@
 """Classification metrics: the confusion matrix, and macro precision, recall and F1 read from it.
 
 Classes are read as ``accuracy`` reads them: for one output row (sigmoid), AL > 0.5 and Y > 0.5 give
-classes 1 and 0; for more rows (softmax, one-hot Y), the argmax of each column.
+classes 1 and 0; for more rows (softmax, one-hot Y), the argmax of each column. Y may also be class labels
+(1, m) or (m,) beside a softmax AL, as SparseCategoricalCrossEntropy takes them (``metrics_input.class_pair``).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .metrics_input import pair
+from .metrics_input import class_pair
 
 
 def classes(AL, Y):
@@ -21,16 +22,16 @@ def confusion_matrix(AL, Y) -> np.ndarray:
     """C[i, j]: the number of samples of true class i predicted as class j (scikit-learn's layout).
 
     Shapes:
-        AL, Y: (n^[L], m)      C: (n_classes, n_classes), n_classes = 2 for n^[L] = 1, else n^[L]
+        AL, Y: (n^[L], m) (Y or labels (1, m))      C: (n_classes, n_classes), n_classes = 2 for n^[L] = 1, else n^[L]
     """
-    predicted, true, k = classes(*pair("confusion_matrix", AL, Y))
+    predicted, true, k = classes(*class_pair("confusion_matrix", AL, Y))
     C = np.zeros((k, k), dtype=np.int64)
     np.add.at(C, (true, predicted), 1)
     return C
 
 
 def _macro(name, AL, Y, score) -> float:
-    C = confusion_matrix(*pair(name, AL, Y))
+    C = confusion_matrix(*class_pair(name, AL, Y))
     tp = np.diag(C).astype(float)
     per_class = score(tp, C.sum(axis=0), C.sum(axis=1))
     return float(per_class.mean())

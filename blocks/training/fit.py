@@ -78,14 +78,16 @@ def fit(model, X, Y, *, loss, optimizer, epochs: int = 1, batch_size: int = 64, 
 
     Shapes:
         X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m)      X_val, Y_val: the same with m_val
+        Y as class labels (1, m) or (m,) (ints in 0..n^[L]-1) for a loss whose ``targets`` is ``"labels"``
+        (SparseCategoricalCrossEntropy); the metrics then get them as (1, m)
         sequences: X (n_x, m, T_x) or an Embedding's ids (m, T_x), Y (n_y, m, T_x) or (n_y, m): batches
         are cut along m (see ``samples.sample_axis``)
     """
-    X, Y = check_data(X, Y, model)
+    X, Y = check_data(X, Y, model, loss=loss)
     axes = tuple(sample_axis(A, shape) for A, shape in zip((X, Y), model_shapes(model), strict=True))
     X, Y, validation_data = split_validation(X, Y, validation_split, validation_data, axes)
     epochs, batch_size, verbose = check_options(model, loss, optimizer, epochs, batch_size, verbose)
-    validation = check_validation_data(validation_data, model)
+    validation = check_validation_data(validation_data, model, loss)
     for name, labels in (("Y", Y), ("Y_val", None if validation is None else validation[1])):
         check_targets(loss, name, labels)
     metrics = get_metrics(metrics)
@@ -187,9 +189,10 @@ def evaluate(model, X, Y, loss=None, metrics=None) -> dict:
     ``metrics`` defaults to ``["accuracy"]`` when no loss is given.
 
     Shapes:
-        X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m)
+        X: (n^[0], m) or images (n_C, n_H, n_W, m)      Y: (n^[L], m), or class labels (1, m) or (m,) for a
+        loss whose ``targets`` is ``"labels"`` (SparseCategoricalCrossEntropy)
     """
-    X, Y = check_data(X, Y, model, who="evaluate")
+    X, Y = check_data(X, Y, model, who="evaluate", loss=loss)
     if loss is not None and not is_loss(loss):
         hint = " (write it with parentheses)" if isinstance(loss, type) else ""
         raise TypeError(f"loss must be a Loss such as BinaryCrossEntropy(){hint}. Received: {loss!r}")

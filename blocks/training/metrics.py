@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import numeric_array
 from .classification_metrics import f1, precision, recall
+from .metrics_input import class_pair
 from .regression_metrics import mean_absolute_error, r2_score, root_mean_squared_error
 
 
@@ -12,19 +12,15 @@ def accuracy(AL, Y) -> float:
     """The fraction of samples whose predicted class is Y's.
 
     Binary (n^[L] = 1): mean((AL > 0.5) == (Y > 0.5)). One-hot (n^[L] > 1): mean(argmax(AL) == argmax(Y)),
-    the argmax taken over the rows of each column.
+    the argmax taken over the rows of each column; Y may also be class labels (1, m) or (m,), as
+    SparseCategoricalCrossEntropy takes them (Keras's sparse categorical accuracy).
 
     Sequence outputs (n^[L], m, T_x): every (sample, step) counts, as in the losses.
 
     Shapes:
-        AL, Y: (n^[L], m), or (n^[L], m, T_x)
+        AL: (n^[L], m), or (n^[L], m, T_x)      Y: AL's shape, or labels (1, m) or (m,) ((m, T_x) for sequences)
     """
-    AL, Y = numeric_array("AL", AL), numeric_array("Y", Y)
-    if AL.ndim == 3 and AL.shape == Y.shape:
-        AL, Y = AL.reshape(AL.shape[0], -1), Y.reshape(Y.shape[0], -1)
-    if AL.ndim != 2 or AL.shape != Y.shape or not AL.size:
-        raise ValueError(f"accuracy expects AL and Y of one shape (n^[L], m) with m >= 1; got AL {AL.shape} and "
-                         f"Y {Y.shape}")
+    AL, Y = class_pair("accuracy", AL, Y)
     if AL.shape[0] == 1:
         return float(np.mean((AL > 0.5) == (Y > 0.5)))
     return float(np.mean(AL.argmax(axis=0) == Y.argmax(axis=0)))

@@ -8,19 +8,27 @@ import numpy as np
 from ..checks import numeric_array, positive_int
 from ..shapes import format_shape
 from ..windows import samples_first_hint
+from .class_labels import check_labels, takes_labels
 from .samples import model_shapes, sample_axis, slice_samples
 
 
-def check_data(X, Y, model, names=("X", "Y"), who="fit"):
+def check_data(X, Y, model, names=("X", "Y"), who="fit", loss=None):
     """X (n^[0], m) and Y (n^[L], m) as arrays, finite, of one m, in the model's dtype; else a clear error.
 
     Sequence batches (n, m, T_x) and an Embedding's ids (m, T_x) too: the model's input and output shapes
-    say where the samples are (``sample_axis``); an Embedding's integer ids stay integers.
+    say where the samples are (``sample_axis``); an Embedding's integer ids stay integers. For a ``loss``
+    whose ``targets`` is ``"labels"``, Y is class labels (1, m) or (m,), returned as ints (1, m)
+    (see ``class_labels``).
     """
     x, y = names
     in_shape, out_shape = model_shapes(model)
+    n_out = getattr(model, "n_out", None)
     X = _samples(x, X, getattr(model, "n_in", None), "n^[0]", who, in_shape)
-    Y = _samples(y, Y, getattr(model, "n_out", None), "n^[L]", who, out_shape)
+    if takes_labels(loss):
+        n_classes = n_out if n_out is not None else _rows(out_shape)
+        Y = check_labels(y, Y, out_shape, n_classes, who, loss)
+    else:
+        Y = _samples(y, Y, n_out, "n^[L]", who, out_shape)
     m_X, m_Y = X.shape[sample_axis(X, in_shape)], Y.shape[sample_axis(Y, out_shape)]
     if m_X != m_Y:
         hint = samples_first_hint(x, X.shape) if X.ndim == 4 and X.shape[0] == m_Y else ""
@@ -35,8 +43,14 @@ def check_data(X, Y, model, names=("X", "Y"), who="fit"):
     dtype = _model_dtype(model)
     if dtype is not None:
         ids = in_shape is not None and in_shape[0] == "m" and X.dtype.kind in "iu"
-        X, Y = (X if ids else X.astype(dtype, copy=False)), Y.astype(dtype, copy=False)
+        X = X if ids else X.astype(dtype, copy=False)
+        Y = Y if takes_labels(loss) else Y.astype(dtype, copy=False)
     return X, Y
+
+
+def _rows(shape):
+    """n^[L], the first size of an output shape, when known."""
+    return shape[0] if shape is not None and isinstance(shape[0], int) else None
 
 
 def _images(name, value, shape, who):
@@ -80,9 +94,11 @@ def _samples(name, value, n, rows, who, shape=None):
 
 
 def check_targets(loss, name, Y, who="fit"):
-    """Y in [0, 1] for a loss that takes probabilities (the cross-entropies), checked once per call."""
+    """Y in [0, 1] for a loss that takes probabilities (the cross-entropies), checked once per call.
+
+    Class labels (a loss with ``targets = "labels"``) were checked by ``check_data``."""
     output = getattr(loss, "output", None)
-    if output is None or Y is None:
+    if output is None or Y is None or takes_labels(loss):
         return
     low, high = Y.min(), Y.max()
     if low < 0 or high > 1:
@@ -125,14 +141,14 @@ def check_options(model, loss, optimizer, epochs, batch_size, verbose):
     return epochs, batch_size, int(verbose)
 
 
-def check_validation_data(validation_data, model):
+def check_validation_data(validation_data, model, loss=None):
     if validation_data is None:
         return None
     if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
         raise TypeError(
             f"validation_data must be a pair (X_val, Y_val). Received: {type(validation_data).__name__}"
         )
-    return check_data(*validation_data, model, names=("X_val", "Y_val"))
+    return check_data(*validation_data, model, names=("X_val", "Y_val"), loss=loss)
 
 
 def is_loss(loss) -> bool:
