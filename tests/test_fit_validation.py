@@ -71,7 +71,8 @@ def test_class_labels_for_a_softmax_model_get_the_one_hot_hint():
     from losses import CategoricalCrossEntropy
 
     model = Sequential(Layer(2, 3, activation=Softmax(), rng=0))
-    with pytest.raises(ValueError, match=r"For class labels use one-hot Y = np.eye\(3\)\[labels.ravel\(\)\].T"):
+    with pytest.raises(ValueError, match=r"For class labels use one-hot Y = np.eye\(3\)\[labels.ravel\(\)\].T, or a "
+                                         r"loss that takes labels: loss=SparseCategoricalCrossEntropy\(\)"):
         fit(model=model, Y=np.zeros((1, 10)), loss=CategoricalCrossEntropy())
 
 

@@ -83,7 +83,8 @@ def _samples(name, value, n, rows, who, shape=None):
         if array.shape[1] == n:
             hint = f". It looks transposed: samples are columns, pass {name}.T"
         elif rows == "n^[L]" and array.shape[0] == 1 and n > 1:
-            hint = f". For class labels use one-hot {name} = np.eye({n})[labels.ravel()].T"
+            hint = (f". For class labels use one-hot {name} = np.eye({n})[labels.ravel()].T, or a loss that takes "
+                    f"labels: loss=SparseCategoricalCrossEntropy()")
         else:
             hint = ""
         raise ValueError(
