@@ -1,4 +1,5 @@
 """npblocks' blocks: layers, activations and the Sequential that chains them (samples are columns)."""
+from . import onnx  # blocks.onnx.export after a plain `import blocks`, as API.md writes it (onnx loads when it runs)
 from .activation import Activation
 from .activations import ELU, GELU, Identity, LeakyReLU, ReLU, Sigmoid, SiLU, Softmax, Softplus, Swish, Tanh
 from .batchnorm import BatchNorm
@@ -20,6 +21,7 @@ from .standardize import Standardize
 from .time_distributed import TimeDistributed
 
 __all__ = [
+    "onnx",
     "Activation", "BatchNorm", "Block", "Dropout", "Embedding", "GRU", "Layer", "LayerNorm", "LSTM", "Parameter",
     "Residual", "RNN", "Sequential", "Standardize", "TimeDistributed", "Conv2D", "MaxPool2D", "AvgPool2D", "Flatten",
     "ELU", "GELU", "Identity", "LeakyReLU", "ReLU", "SiLU", "Sigmoid", "Softmax", "Softplus", "Swish", "Tanh",

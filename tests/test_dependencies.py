@@ -53,3 +53,9 @@ def test_blocks_core_imports_neither_losses_nor_optim():
     for file in out.split():
         for node, module, _ in imports(ast.parse(pathlib.Path(file).read_text())):
             assert module.split(".")[0] not in ("losses", "optim"), f"{file}:{node.lineno} imports {module}"
+
+
+def test_blocks_onnx_export_is_reached_from_a_plain_import_blocks_without_loading_onnx():
+    code = "import sys, blocks; print(callable(blocks.onnx.export), 'onnx' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "False"]
