@@ -385,6 +385,18 @@ def needed_mib(cfg, m, dtype):
 # The machine.
 
 
+def torch_with_threads(threads, wanted=True):
+    """PyTorch set to ``threads`` threads, or None when it is not wanted or not installed."""
+    if not wanted:
+        return None
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(threads)
+    return torch
+
+
 def blas_threads():
     """The thread count of the OpenBLAS that numpy loaded, asked of the library itself, or None."""
     import ctypes
@@ -459,14 +471,7 @@ def main(argv=None):
         return memory_child(json.loads(args.memory_child))
 
     threads = blas_threads() or args.threads or os.cpu_count()
-    torch = None
-    if not args.no_torch:
-        try:
-            import torch
-
-            torch.set_num_threads(threads)
-        except ImportError:
-            torch = None
+    torch = torch_with_threads(threads, wanted=not args.no_torch)
     quick = args.quick
     clock = time.thread_time if args.cpu_time else time.perf_counter
     rounds, pause, block = (1, 0.25, 0.005) if quick else (15, 0.25, 0.05)

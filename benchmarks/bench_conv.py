@@ -219,14 +219,7 @@ def main(argv=None):
         return memory_child(json.loads(args.memory_child))
 
     threads = bench.blas_threads() or args.threads or os.cpu_count()
-    torch = None
-    if not args.no_torch:
-        try:
-            import torch
-
-            torch.set_num_threads(threads)
-        except ImportError:
-            torch = None
+    torch = bench.torch_with_threads(threads, wanted=not args.no_torch)
     rounds, pause, block = (1, 0.25, 0.01) if args.quick else (15, 0.25, 0.1)
     mem_steps = 2 if args.quick else 5
     contenders = ["floor", "npblocks"] + (["torch"] if torch else [])
