@@ -140,8 +140,8 @@ def npblocks_model(cfg, dtype):
     ])
 
 
-def npblocks_step(cfg, m, dtype, need_dA0=False, model=None, optimizer="sgd"):
-    """The canonical loop of API.md, one iteration, exactly as written there (``need_dA0``: the +dA0 variant)."""
+def npblocks_step(cfg, m, dtype, need_dA_prev=False, model=None, optimizer="sgd"):
+    """The canonical loop of API.md, one iteration, exactly as written there (``need_dA_prev``: the +dA0 variant)."""
     from losses import BinaryCrossEntropy, CategoricalCrossEntropy
     from optim import SGD, Adam
 
@@ -153,7 +153,7 @@ def npblocks_step(cfg, m, dtype, need_dA0=False, model=None, optimizer="sgd"):
     def step():
         AL = model.forward(X)
         loss.forward(AL, Y)
-        if need_dA0:
+        if need_dA_prev:
             model.backward(loss.backward(AL, Y), need_dA_prev=True)
         else:
             model.backward(loss.backward(AL, Y))
@@ -209,7 +209,7 @@ def build(contender, cfg, m, dtype):
     if contender == "npblocks":
         return npblocks_step(cfg, m, dtype)
     if contender == "+dA0":
-        return npblocks_step(cfg, m, dtype, need_dA0=True)
+        return npblocks_step(cfg, m, dtype, need_dA_prev=True)
     if contender == "torch":
         return torch_step(cfg, m, dtype)
     raise ValueError(contender)

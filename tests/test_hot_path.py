@@ -107,7 +107,7 @@ def test_need_dA_prev_false_skips_the_product():
     assert layer.dW.shape == (2, 3)
 
 
-def test_need_dA0_false_with_a_first_block_that_is_not_a_layer():
+def test_backward_without_dA0_when_the_first_block_is_not_a_layer():
     class Double(Block):
         def forward(self, A_prev):
             return 2 * A_prev
@@ -122,7 +122,7 @@ def test_need_dA0_false_with_a_first_block_that_is_not_a_layer():
     assert model[1].dW.shape == (1, 6)
 
 
-def test_shape_errors_still_name_the_block_with_need_dA0_false():
+def test_shape_errors_still_name_the_block_when_no_dA0_is_asked_for():
     model = network()
     model.forward(np.ones((6, 3)))
     with pytest.raises(ValueError, match=r"block 2 of the Sequential: .*dA shaped like its A, \(1, 3\)"):
@@ -137,12 +137,12 @@ def test_float32_end_to_end_over_several_steps(loss):
     opt = SGD(model.parameters(), lr=0.1)
     X = np.random.default_rng(0).standard_normal((6, 9)).astype(np.float32)
     Y = np.eye(n, dtype=np.float32)[:, np.arange(9) % n] if n > 1 else (X[:1] > 0).astype(np.float32)
-    for need_dA0 in (True, False, True):
+    for need_dA_prev in (True, False, True):
         AL = model.forward(X)
         dAL = loss.backward(AL, Y)
-        dA0 = model.backward(dAL, need_dA_prev=need_dA0)
+        dA0 = model.backward(dAL, need_dA_prev=need_dA_prev)
         opt.step()
-        arrays = [AL, dAL] + ([dA0] if need_dA0 else [])
+        arrays = [AL, dAL] + ([dA0] if need_dA_prev else [])
         for layer in model:
             arrays += [layer.W, layer.b, layer.Z, layer.A, layer.dZ, layer.dW, layer.db]
         assert all(a.dtype == np.float32 for a in arrays), [a.dtype for a in arrays]
