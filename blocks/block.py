@@ -116,10 +116,9 @@ class Block:
         """Rows ``(name, description, output shape, parameters)`` of the summary table: one for this block, then
         its children's, indented under it. A container whose children chain one after another
         (Sequential) or all take its input (Residual) says so by overriding ``child_shapes``."""
-        out = self.output_shape(shape)
-        label = repr(self) if not self.children() else self.summary_label()
-        rows = [(name, "  " * depth + label, format_shape(out), f"{self.num_parameters():,}")]
         children = self.children()
+        label = self.summary_label() if children else repr(self)
+        rows = [(name, "  " * depth + label, format_shape(self.output_shape(shape)), f"{self.num_parameters():,}")]
         shapes = self.child_shapes(shape) or [None] * len(children)
         for i, (child, child_shape) in enumerate(zip(children, shapes, strict=True)):
             rows += child.summary_rows(child_shape, f"{name}.{i}" if name else str(i), depth + 1)
