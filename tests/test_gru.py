@@ -7,9 +7,10 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 import blocks
 from blocks import GRU, Layer, Sequential, TimeDistributed
-from blocks.testing import LinearLoss, check_gradients
-from blocks.testing.strategies import sequence_batches, sizes
+from blocks.testing import check_gradients
+from blocks.testing.strategies import sizes
 from losses import CategoricalCrossEntropy
+from tests.recurrent_checks import check_alone, randomised
 
 
 def sigmoid(z):
@@ -28,13 +29,6 @@ def course_gru_forward(x, p):
     return a
 
 
-def randomised(gru, seed):
-    rng = np.random.default_rng(seed)
-    for name in gru.parameter_names:
-        setattr(gru, name, rng.standard_normal(getattr(gru, name).shape))
-    return gru
-
-
 @settings(max_examples=12)
 @given(data=st.data(), n_x=sizes(1, 3), n_a=sizes(1, 3), m=sizes(1, 3), T=sizes(1, 4), every=st.booleans(),
        seed=st.integers(0, 99))
@@ -42,14 +36,7 @@ def randomised(gru, seed):
 @example(data=None, n_x=2, n_a=2, m=1, T=4, every=False, seed=1)
 def test_gradients_match_central_differences(data, n_x, n_a, m, T, every, seed):
     gru = randomised(GRU(n_x, n_a, return_sequences=every), seed)
-    out = (n_a, m, T) if every else (n_a, m)
-    if data is None:
-        rng = np.random.default_rng(seed)
-        X, dA = rng.standard_normal((n_x, m, T)), rng.standard_normal(out)
-    else:
-        X = data.draw(sequence_batches(n_x, m, T))
-        dA = data.draw(sequence_batches(*out) if every else sequence_batches(n_a, m, 1).map(lambda a: a[:, :, 0]))
-    check_gradients(gru, X, dA, LinearLoss())
+    check_alone(gru, data, m, T, seed)
 
 
 def test_forward_is_the_course_gru_and_a_model_checks():

@@ -7,9 +7,10 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 import blocks
 from blocks import LSTM, RNN, Layer, Sequential, TimeDistributed
-from blocks.testing import LinearLoss, check_gradients
-from blocks.testing.strategies import sequence_batches, sequence_models, sizes
+from blocks.testing import check_gradients
+from blocks.testing.strategies import sequence_models, sizes
 from losses import BinaryCrossEntropy, CategoricalCrossEntropy
+from tests.recurrent_checks import check_alone, randomised
 
 
 def sigmoid(z):
@@ -34,13 +35,6 @@ def course_lstm_forward(x, a0, p):
     return a, c
 
 
-def randomised(lstm, seed):
-    rng = np.random.default_rng(seed)
-    for name in lstm.parameter_names:
-        setattr(lstm, name, rng.standard_normal(getattr(lstm, name).shape))
-    return lstm
-
-
 @settings(max_examples=15)
 @given(data=st.data(), n_x=sizes(1, 4), n_a=sizes(1, 3), m=sizes(1, 3), T=sizes(1, 4), every=st.booleans(),
        seed=st.integers(0, 99))
@@ -48,14 +42,7 @@ def randomised(lstm, seed):
 @example(data=None, n_x=2, n_a=2, m=1, T=4, every=False, seed=1)
 def test_gradients_match_central_differences(data, n_x, n_a, m, T, every, seed):
     lstm = randomised(LSTM(n_x, n_a, return_sequences=every), seed)
-    out = (n_a, m, T) if every else (n_a, m)
-    if data is None:
-        rng = np.random.default_rng(seed)
-        X, dA = rng.standard_normal((n_x, m, T)), rng.standard_normal(out)
-    else:
-        X = data.draw(sequence_batches(n_x, m, T))
-        dA = data.draw(sequence_batches(*out) if every else sequence_batches(n_a, m, 1).map(lambda a: a[:, :, 0]))
-    check_gradients(lstm, X, dA, LinearLoss())
+    check_alone(lstm, data, m, T, seed)
 
 
 @settings(max_examples=10)

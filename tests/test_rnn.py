@@ -7,9 +7,10 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 import blocks
 from blocks import RNN, Layer, Sequential, TimeDistributed
-from blocks.testing import LinearLoss, check_gradients
-from blocks.testing.strategies import sequence_batches, sizes
+from blocks.testing import check_gradients
+from blocks.testing.strategies import sizes
 from losses import BinaryCrossEntropy, CategoricalCrossEntropy
+from tests.recurrent_checks import check_alone
 
 SMOOTH = st.sampled_from([blocks.Tanh(), blocks.Sigmoid(), blocks.Identity(), blocks.Softplus()])
 
@@ -33,16 +34,7 @@ def course_rnn_forward(x, a0, Waa, Wax, ba):
 def test_gradients_match_central_differences(data, n_x, n_a, m, T, every, g, seed):
     rnn = RNN(n_x, n_a, return_sequences=every, activation=g, rng=seed)
     rnn.ba = np.random.default_rng(seed).standard_normal((n_a, 1))
-    out = (n_a, m, T) if every else (n_a, m)
-    if data is None:
-        rng = np.random.default_rng(seed)
-        X, dA = rng.standard_normal((n_x, m, T)), rng.standard_normal(out)
-    else:
-        X, dA = data.draw(sequence_batches(n_x, m, T)), data.draw(sequence_batches(*out) if every else
-                                                                  sequence_batches(n_a, m, 1).map(lambda a: a[:, :, 0]))
-    # J = (1/(m T)) sum(dA * A) (or (1/m) with the last step only): its gradients are exactly dWaa, dWax, dba
-    # and dX / (m T), so the check pins where the 1/(m T) lives.
-    check_gradients(rnn, X, dA, LinearLoss())
+    check_alone(rnn, data, m, T, seed)
 
 
 @settings(max_examples=8)
